@@ -49,7 +49,7 @@ public sealed record GptNeoConfig
 
     /// <summary>Any size with the TinyStories layer pattern: global, local, global, local, …</summary>
     public static GptNeoConfig Alternating(int vocabularySize, int hiddenSize, int layers, int heads, int windowSize = 256, int maxPositions = 2048) =>
-        new()
+        new GptNeoConfig
         {
             VocabularySize = vocabularySize,
             HiddenSize = hiddenSize,

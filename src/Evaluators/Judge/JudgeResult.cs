@@ -8,7 +8,7 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Judge;
 /// <param name="GradeReply">Turn-2 reply: the text the grades were parsed from.</param>
 /// <param name="FromCache">True when no request was sent because the cache already held this judgment.</param>
 public sealed record JudgeResult(
-    JudgeSample Sample,
+    StorySample Sample,
     JudgeOutcome Outcome,
     JudgeGrades? Grades,
     string Assessment,

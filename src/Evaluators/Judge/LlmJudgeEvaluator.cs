@@ -62,7 +62,7 @@ public sealed class LlmJudgeEvaluator : IDisposable
     /// Judges every sample. All samples run to completion even if one fails for good, so everything paid for is
     /// cached; then the first failure is thrown as an <see cref="LlmJudgeException"/>.
     /// </summary>
-    public async Task<JudgeBatchResult> EvaluateAsync(IReadOnlyList<JudgeSample> samples, IProgress<JudgeResult>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<JudgeBatchResult> EvaluateAsync(IReadOnlyList<StorySample> samples, IProgress<JudgeResult>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var before = RequestsSent;
@@ -85,7 +85,7 @@ public sealed class LlmJudgeEvaluator : IDisposable
     }
 
     /// <summary>Judges one sample: from the cache when it holds the key, else the two-turn conversation.</summary>
-    public async Task<JudgeResult> JudgeAsync(JudgeSample sample, CancellationToken cancellationToken = default)
+    public async Task<JudgeResult> JudgeAsync(StorySample sample, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var key = JudgeCache.KeyFor(sample.Prompt, sample.Completion, options.Model, TinyStoriesRubric.Version);
@@ -115,7 +115,7 @@ public sealed class LlmJudgeEvaluator : IDisposable
         }
     }
 
-    async Task<string> CompleteAsync(JudgeSample sample, List<ChatMessage> conversation, CancellationToken cancellationToken)
+    async Task<string> CompleteAsync(StorySample sample, List<ChatMessage> conversation, CancellationToken cancellationToken)
     {
         var chatOptions = new ChatCompletionOptions { Temperature = LlmJudgeDefaults.Temperature, MaxOutputTokenCount = LlmJudgeDefaults.MaxOutputTokens };
         for (var attempt = 0; ; attempt++)
@@ -161,10 +161,10 @@ public sealed class LlmJudgeEvaluator : IDisposable
         }
     }
 
-    LlmJudgeException Fail(JudgeSample sample, string what, int? status) =>
+    LlmJudgeException Fail(StorySample sample, string what, int? status) =>
         new(endpoint.Redact($"LLM judge request for sample '{sample.Id}' to {endpoint.Endpoint} (model '{options.Model}') {what}."), status);
 
-    JudgeResult FromEntry(JudgeSample sample, JudgeCache.Entry e)
+    JudgeResult FromEntry(StorySample sample, JudgeCache.Entry e)
     {
         JudgeGrades? grades = e is { Outcome: nameof(JudgeOutcome.Graded), Grammar: { } g, Creativity: { } c, Consistency: { } k }
             ? new JudgeGrades(g, c, k, e.Plot)

@@ -1,3 +1,4 @@
+using Microsoft.ML.SemanticContext.Evaluators;
 using System.Collections.Concurrent;
 using Microsoft.ML.SemanticContext.Evaluators.Judge;
 using Microsoft.ML.SemanticContext.Evaluators.Testing;
@@ -32,12 +33,12 @@ internal sealed class JudgeTestKit : IDisposable
         return new LlmJudgeEvaluator(options, _ => null, (wait, _) => { RequestedDelays.Add(wait); return Task.CompletedTask; });
     }
 
-    public static List<JudgeSample> Samples(int count) => Enumerable.Range(0, count)
-        .Select(i => new JudgeSample($"s{i}", $"Once upon a time, a cat named Tom{i} found a red ball. He", $" kicked it over the fence number {i} and laughed."))
+    public static List<StorySample> Samples(int count) => Enumerable.Range(0, count)
+        .Select(i => new StorySample($"s{i}", $"Once upon a time, a cat named Tom{i} found a red ball. He", $" kicked it over the fence number {i} and laughed."))
         .ToList();
 
     /// <summary>The grades the default loopback judge gives to <paramref name="sample"/>.</summary>
-    public static JudgeGrades ExpectedGrades(JudgeSample sample)
+    public static JudgeGrades ExpectedGrades(StorySample sample)
     {
         var g = LoopbackChatServer.GradesFor(TinyStoriesRubric.AssessmentRequest(sample.Prompt, sample.Completion));
         return new JudgeGrades(g.Grammar, g.Creativity, g.Consistency, g.Plot);

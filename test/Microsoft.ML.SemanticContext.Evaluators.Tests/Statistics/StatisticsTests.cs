@@ -1,3 +1,4 @@
+using Microsoft.ML.SemanticContext.Evaluators;
 using Microsoft.ML.SemanticContext.Evaluators.Judge;
 using Microsoft.ML.SemanticContext.Evaluators.Statistics;
 using Xunit;
@@ -80,7 +81,7 @@ public class StatisticsTests
     [Fact]
     public void SummarizeExcludesUnparseableRepliesAndCountsThem()
     {
-        JudgeResult Result(JudgeGrades? g) => new(new JudgeSample("x", "p", "c"), g is null ? JudgeOutcome.Unparseable : JudgeOutcome.Graded,
+        JudgeResult Result(JudgeGrades? g) => new(new StorySample("x", "p", "c"), g is null ? JudgeOutcome.Unparseable : JudgeOutcome.Graded,
             g, "a", "r", "m", "v", false);
         var summary = ScoreStatistics.Summarize("k5", [Result(new(8, 6, 7)), Result(new(6, 8, 9, 4)), Result(null)]);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
@@ -6,6 +7,8 @@ namespace Microsoft.ML.SemanticContext.Numerics;
 /// GPT-Neo multi-head self-attention on already projected q, k, v: scores q·kᵀ WITHOUT the usual 1/√d scaling
 /// (GPT-Neo folds it into its weights), a causal mask (key j ≤ query i), for local layers also j &gt; i − window,
 /// and an fp32 softmax. Head h owns channels [h·hs, (h+1)·hs) with hs = C / NH.
+/// Each head's keys and values are first copied into [hs, T] transposed scratch, so that a query's score row and each
+/// output channel are contiguous vector operations over the keys, however small the head (hs = 4 in the 1M model).
 /// </summary>
 public static class Attention
 {
@@ -36,25 +39,36 @@ public static class Attention
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(heads, parts, part);
-                    for (int bh = start; bh < end; bh++)
+                    float[] scratch = ArrayPool<float>.Shared.Rent(2 * hs * T);
+                    try
                     {
-                        int b = bh / NH, h = bh % NH;
-                        long headOffset = (long)b * T * C + h * hs;
-                        for (int i = 0; i < T; i++)
+                        var kt = scratch.AsSpan(0, hs * T);      // [hs, T]
+                        var vt = scratch.AsSpan(hs * T, hs * T); // [hs, T]
+                        for (int bh = start; bh < end; bh++)
                         {
-                            var attRow = new Span<float>(a + ((long)bh * T + i) * T, T);
-                            var oRow = new Span<float>(o + headOffset + (long)i * C, hs);
-                            var qRow = new ReadOnlySpan<float>(qs + headOffset + (long)i * C, hs);
-                            int first = FirstKey(i, window);
-                            attRow.Clear();
-                            for (int j = first; j <= i; j++)
-                                attRow[j] = TensorPrimitives.Dot(qRow, new ReadOnlySpan<float>(ks + headOffset + (long)j * C, hs));
-                            var allowed = attRow[first..(i + 1)];
-                            TensorPrimitives.SoftMax(allowed, allowed);
-                            oRow.Clear();
-                            for (int j = first; j <= i; j++)
-                                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(vs + headOffset + (long)j * C, hs), attRow[j], oRow, oRow);
+                            long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
+                            TransposeHead(ks + headOffset, kt, T, C, hs);
+                            TransposeHead(vs + headOffset, vt, T, C, hs);
+                            for (int i = 0; i < T; i++)
+                            {
+                                int first = FirstKey(i, window), count = i - first + 1;
+                                var attRow = new Span<float>(a + ((long)bh * T + i) * T, T);
+                                float* qRow = qs + headOffset + (long)i * C;
+                                float* oRow = o + headOffset + (long)i * C;
+                                attRow[..first].Clear();
+                                attRow[(i + 1)..].Clear();
+                                // scores[j] = Σ_d q[i,d]·k[j,d]
+                                var scores = attRow.Slice(first, count);
+                                TensorPrimitives.Multiply(kt.Slice(first, count), qRow[0], scores);
+                                for (int d = 1; d < hs; d++) TensorPrimitives.MultiplyAdd(kt.Slice(d * T + first, count), qRow[d], scores, scores);
+                                SoftmaxInPlace(scores);
+                                for (int d = 0; d < hs; d++) oRow[d] = TensorPrimitives.Dot(scores, vt.Slice(d * T + first, count));
+                            }
                         }
+                    }
+                    finally
+                    {
+                        ArrayPool<float>.Shared.Return(scratch);
                     }
                 });
             }
@@ -90,41 +104,56 @@ public static class Attention
             {
                 float* dqs = dqPointer, dks = dkPointer, dvs = dvPointer, dos = doutPointer, a = attPointer, qs = qPointer, ks = kPointer, vs = vPointer;
                 int heads = B * NH;
-                int parts = Parallelism.PartsFor(heads, (long)T * Math.Min(T, window) * hs * 4);
+                int parts = Parallelism.PartsFor(heads, (long)T * Math.Min(T, window) * hs * 6);
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(heads, parts, part);
-                    var dscore = new float[T];
-                    for (int bh = start; bh < end; bh++)
+                    float[] scratch = ArrayPool<float>.Shared.Rent(4 * hs * T + T);
+                    try
                     {
-                        int b = bh / NH, h = bh % NH;
-                        long headOffset = (long)b * T * C + h * hs;
-                        for (int i = 0; i < T; i++)
+                        var kt = scratch.AsSpan(0, hs * T);               // [hs, T] keys
+                        var vt = scratch.AsSpan(hs * T, hs * T);          // [hs, T] values
+                        var dkt = scratch.AsSpan(2 * hs * T, hs * T);     // [hs, T] key gradients
+                        var dvt = scratch.AsSpan(3 * hs * T, hs * T);     // [hs, T] value gradients
+                        var dscoreRow = scratch.AsSpan(4 * hs * T, T);    // [T] one query's dscore
+                        for (int bh = start; bh < end; bh++)
                         {
-                            var attRow = new ReadOnlySpan<float>(a + ((long)bh * T + i) * T, T);
-                            var doutRow = new ReadOnlySpan<float>(dos + headOffset + (long)i * C, hs);
-                            var qRow = new ReadOnlySpan<float>(qs + headOffset + (long)i * C, hs);
-                            var dqRow = new Span<float>(dqs + headOffset + (long)i * C, hs);
-                            int first = FirstKey(i, window);
-                            float weighted = 0;
-                            for (int j = first; j <= i; j++)
+                            long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
+                            TransposeHead(ks + headOffset, kt, T, C, hs);
+                            TransposeHead(vs + headOffset, vt, T, C, hs);
+                            dkt.Clear();
+                            dvt.Clear();
+                            for (int i = 0; i < T; i++)
                             {
-                                float datt = TensorPrimitives.Dot(doutRow, new ReadOnlySpan<float>(vs + headOffset + (long)j * C, hs));
-                                dscore[j] = datt;
-                                weighted += attRow[j] * datt;
+                                int first = FirstKey(i, window), count = i - first + 1;
+                                var p = new ReadOnlySpan<float>(a + ((long)bh * T + i) * T + first, count);
+                                float* doutRow = dos + headOffset + (long)i * C;
+                                float* qRow = qs + headOffset + (long)i * C;
+                                float* dqRow = dqs + headOffset + (long)i * C;
+                                var dscore = dscoreRow[..count];
+                                // datt[j] = Σ_d dout[i,d]·v[j,d]
+                                TensorPrimitives.Multiply(vt.Slice(first, count), doutRow[0], dscore);
+                                for (int d = 1; d < hs; d++) TensorPrimitives.MultiplyAdd(vt.Slice(d * T + first, count), doutRow[d], dscore, dscore);
+                                // dscore = p ⊙ (datt − Σ_l p_l·datt_l)
+                                float weighted = TensorPrimitives.Dot(p, dscore);
+                                TensorPrimitives.Subtract(dscore, weighted, dscore);
+                                TensorPrimitives.Multiply(dscore, p, dscore);
+                                for (int d = 0; d < hs; d++)
+                                {
+                                    dqRow[d] += TensorPrimitives.Dot(dscore, kt.Slice(d * T + first, count));
+                                    var dkSlice = dkt.Slice(d * T + first, count);
+                                    TensorPrimitives.MultiplyAdd(dscore, qRow[d], dkSlice, dkSlice);
+                                    var dvSlice = dvt.Slice(d * T + first, count);
+                                    TensorPrimitives.MultiplyAdd(p, doutRow[d], dvSlice, dvSlice);
+                                }
                             }
-                            for (int j = first; j <= i; j++)
-                            {
-                                float p = attRow[j];
-                                float ds = p * (dscore[j] - weighted);
-                                long keyOffset = headOffset + (long)j * C;
-                                var dvRow = new Span<float>(dvs + keyOffset, hs);
-                                TensorPrimitives.MultiplyAdd(doutRow, p, dvRow, dvRow);
-                                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(ks + keyOffset, hs), ds, dqRow, dqRow);
-                                var dkRow = new Span<float>(dks + keyOffset, hs);
-                                TensorPrimitives.MultiplyAdd(qRow, ds, dkRow, dkRow);
-                            }
+                            AddTransposedHead(dkt, dks + headOffset, T, C, hs);
+                            AddTransposedHead(dvt, dvs + headOffset, T, C, hs);
                         }
+                    }
+                    finally
+                    {
+                        ArrayPool<float>.Shared.Return(scratch);
                     }
                 });
             }
@@ -148,34 +177,71 @@ public static class Attention
         Checks.Length(q, (long)B * C, nameof(q));
         Checks.Length(kCache, (long)B * maxT * C, nameof(kCache));
         Checks.Length(vCache, (long)B * maxT * C, nameof(vCache));
-        int first = FirstKey(pos, window);
+        int first = FirstKey(pos, window), count = pos - first + 1;
         unsafe
         {
             fixed (float* outputPointer = output, qPointer = q, kPointer = kCache, vPointer = vCache)
             {
                 float* o = outputPointer, qs = qPointer, ks = kPointer, vs = vPointer;
                 int heads = B * NH;
-                int parts = Parallelism.PartsFor(heads, (long)(pos - first + 1) * hs * 4);
+                int parts = Parallelism.PartsFor(heads, (long)count * hs * 4);
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(heads, parts, part);
-                    var scores = new float[pos - first + 1];
-                    for (int bh = start; bh < end; bh++)
+                    float[] buffer = ArrayPool<float>.Shared.Rent(count);
+                    try
                     {
-                        int b = bh / NH, h = bh % NH;
-                        long cacheOffset = (long)b * maxT * C + h * hs;
-                        var qRow = new ReadOnlySpan<float>(qs + (long)b * C + h * hs, hs);
-                        var oRow = new Span<float>(o + (long)b * C + h * hs, hs);
-                        for (int j = first; j <= pos; j++)
-                            scores[j - first] = TensorPrimitives.Dot(qRow, new ReadOnlySpan<float>(ks + cacheOffset + (long)j * C, hs));
-                        TensorPrimitives.SoftMax(scores, scores);
-                        oRow.Clear();
-                        for (int j = first; j <= pos; j++)
-                            TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(vs + cacheOffset + (long)j * C, hs), scores[j - first], oRow, oRow);
+                        var scores = buffer.AsSpan(0, count);
+                        for (int bh = start; bh < end; bh++)
+                        {
+                            int b = bh / NH, h = bh % NH;
+                            long cacheOffset = (long)b * maxT * C + h * hs;
+                            var qRow = new ReadOnlySpan<float>(qs + (long)b * C + h * hs, hs);
+                            var oRow = new Span<float>(o + (long)b * C + h * hs, hs);
+                            for (int j = first; j <= pos; j++)
+                                scores[j - first] = TensorPrimitives.Dot(qRow, new ReadOnlySpan<float>(ks + cacheOffset + (long)j * C, hs));
+                            SoftmaxInPlace(scores);
+                            oRow.Clear();
+                            for (int j = first; j <= pos; j++)
+                                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(vs + cacheOffset + (long)j * C, hs), scores[j - first], oRow, oRow);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<float>.Shared.Return(buffer);
                     }
                 });
             }
         }
+    }
+
+    /// <summary>transposed[d, t] = head[t·C + d] for one head's [T, hs] slice of a [T, C] activation.</summary>
+    static unsafe void TransposeHead(float* head, Span<float> transposed, int T, int C, int hs)
+    {
+        for (int t = 0; t < T; t++)
+        {
+            float* row = head + (long)t * C;
+            for (int d = 0; d < hs; d++) transposed[d * T + t] = row[d];
+        }
+    }
+
+    /// <summary>head[t·C + d] += transposed[d, t], the inverse of <see cref="TransposeHead"/> for gradients.</summary>
+    static unsafe void AddTransposedHead(ReadOnlySpan<float> transposed, float* head, int T, int C, int hs)
+    {
+        for (int t = 0; t < T; t++)
+        {
+            float* row = head + (long)t * C;
+            for (int d = 0; d < hs; d++) row[d] += transposed[d * T + t];
+        }
+    }
+
+    /// <summary>Softmax with the maximum subtracted first: GPT-Neo's unscaled scores easily exceed exp's float range.</summary>
+    static void SoftmaxInPlace(Span<float> scores)
+    {
+        float max = TensorPrimitives.Max(scores);
+        TensorPrimitives.Subtract(scores, max, scores);
+        TensorPrimitives.Exp(scores, scores);
+        TensorPrimitives.Multiply(scores, 1f / TensorPrimitives.Sum(scores), scores);
     }
 
     /// <summary>The first key position query i may attend to: 0 for global attention, else i − window + 1.</summary>

@@ -19,6 +19,8 @@ internal static unsafe class CpuGemm
     const int KC = 256;
     const int MC = 96;
     const int NC = 2048;
+    // Up to this many columns of C, A is read in place instead of packed.
+    const int DirectAColumns = 128;
 
     public static void Sgemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -68,7 +70,8 @@ internal static unsafe class CpuGemm
         public void Run(int rowStart, int rowEnd, int columnStart, int columnEnd)
         {
             var buffers = PackBuffers.ForCurrentThread();
-            float* packedA = buffers.A, packedB = buffers.B;
+            // Packing A pays off when each A panel feeds many B panels; with few columns it is read only once or twice.
+            bool packA = columnEnd - columnStart > DirectAColumns;
             for (int jc = columnStart; jc < columnEnd; jc += NC)
             {
                 int nc = Math.Min(NC, columnEnd - jc);
@@ -77,23 +80,46 @@ internal static unsafe class CpuGemm
                     int kc = Math.Min(KC, k - pc);
                     // The first k block applies beta to C; later blocks accumulate onto it.
                     float blockBeta = pc == 0 ? beta : 1f;
-                    Packing.PackB(transB, b, ldb, pc, jc, kc, nc, packedB);
-                    for (int ic = rowStart; ic < rowEnd; ic += MC)
+                    Packing.PackB(transB, b, ldb, pc, jc, kc, nc, buffers.B);
+                    if (packA) MultiplyPackedA(buffers, rowStart, rowEnd, jc, nc, pc, kc, blockBeta);
+                    else MultiplyDirectA(buffers.B, rowStart, rowEnd, jc, nc, pc, kc, blockBeta);
+                }
+            }
+        }
+
+        void MultiplyPackedA(PackBuffers buffers, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float blockBeta)
+        {
+            float* packedA = buffers.A, packedB = buffers.B;
+            for (int ic = rowStart; ic < rowEnd; ic += MC)
+            {
+                int mc = Math.Min(MC, rowEnd - ic);
+                Packing.PackA(transA, a, lda, ic, pc, mc, kc, packedA);
+                for (int jr = 0; jr < nc; jr += NR)
+                {
+                    int columns = Math.Min(NR, nc - jr);
+                    float* panelB = packedB + (long)jr * kc;
+                    for (int ir = 0; ir < mc; ir += MR)
                     {
-                        int mc = Math.Min(MC, rowEnd - ic);
-                        Packing.PackA(transA, a, lda, ic, pc, mc, kc, packedA);
-                        for (int jr = 0; jr < nc; jr += NR)
-                        {
-                            int columns = Math.Min(NR, nc - jr);
-                            float* panelB = packedB + (long)jr * kc;
-                            for (int ir = 0; ir < mc; ir += MR)
-                            {
-                                int rows = Math.Min(MR, mc - ir);
-                                float* tile = c + (long)(ic + ir) * ldc + jc + jr;
-                                MicroKernel.Run(kc, packedA + (long)ir * kc, panelB, tile, ldc, alpha, blockBeta, rows, columns);
-                            }
-                        }
+                        float* tile = c + (long)(ic + ir) * ldc + jc + jr;
+                        MicroKernel.Run(kc, packedA + (long)ir * kc, 1, MR, panelB, tile, ldc, alpha, blockBeta, Math.Min(MR, mc - ir), columns);
                     }
+                }
+            }
+        }
+
+        void MultiplyDirectA(float* packedB, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float blockBeta)
+        {
+            // op(A)[i, p] is a[i·lda + p] (No) or a[p·lda + i] (Yes).
+            nint strideR = transA == Transpose.No ? lda : 1;
+            nint strideP = transA == Transpose.No ? 1 : lda;
+            for (int i = rowStart; i < rowEnd; i += MR)
+            {
+                float* panelA = a + i * strideR + pc * strideP;
+                int rows = Math.Min(MR, rowEnd - i);
+                for (int jr = 0; jr < nc; jr += NR)
+                {
+                    float* tile = c + (long)i * ldc + jc + jr;
+                    MicroKernel.Run(kc, panelA, strideR, strideP, packedB + (long)jr * kc, tile, ldc, alpha, blockBeta, rows, Math.Min(NR, nc - jr));
                 }
             }
         }

@@ -5,7 +5,9 @@ namespace Microsoft.ML.SemanticContext.Numerics;
 
 /// <summary>
 /// The innermost SGEMM loop: a 6×32 tile of C held in twelve Vector512 accumulators while kc rank-1 updates stream
-/// through them (per step: two 16-float loads of the packed B row, six broadcasts from the packed A column, twelve FMAs).
+/// through them (per step: two 16-float loads of the packed B row, six broadcasts from A, twelve FMAs).
+/// A is addressed as a[r·strideR + p·strideP], which covers a packed [kc, 6] panel (strideP 6, strideR 1) and
+/// unpacked row-major A or Aᵀ (when A is read only a few times, packing it would cost more than it saves).
 /// </summary>
 internal static unsafe class MicroKernel
 {
@@ -13,37 +15,47 @@ internal static unsafe class MicroKernel
     public const int Columns = 32;
 
     /// <summary>
-    /// tile[rows, columns] = alpha·(Ap·Bp) + beta·tile, where Ap is a packed [kc, 6] panel and Bp a packed [kc, 32] panel
-    /// (both zero-padded beyond rows/columns). beta = 0 never reads the tile.
+    /// tile[rows, columns] = alpha·(A·Bp) + beta·tile over kc steps, where A's element (r, p) is a[r·strideR + p·strideP]
+    /// and Bp is a packed [kc, 32] panel zero-padded beyond <paramref name="columns"/>. Only the first
+    /// <paramref name="rows"/> rows of A are read. beta = 0 never reads the tile.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* ap, float* bp, float* tile, int ldc, float alpha, float beta, int rows, int columns)
+    public static void Run(int kc, float* a, nint strideR, nint strideP, float* bp, float* tile, int ldc, float alpha, float beta,
+        int rows, int columns)
     {
+        // Rows past the edge re-read row 0: their sums are computed but never stored, and nothing is read out of bounds.
+        float* a0 = a;
+        float* a1 = rows > 1 ? a + strideR : a;
+        float* a2 = rows > 2 ? a + 2 * strideR : a;
+        float* a3 = rows > 3 ? a + 3 * strideR : a;
+        float* a4 = rows > 4 ? a + 4 * strideR : a;
+        float* a5 = rows > 5 ? a + 5 * strideR : a;
+        nint offset = 0;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(bp);
             var b1 = Vector512.Load(bp + 16);
-            var a = Vector512.Create(ap[0]);
-            c00 = Vector512.FusedMultiplyAdd(a, b0, c00);
-            c01 = Vector512.FusedMultiplyAdd(a, b1, c01);
-            a = Vector512.Create(ap[1]);
-            c10 = Vector512.FusedMultiplyAdd(a, b0, c10);
-            c11 = Vector512.FusedMultiplyAdd(a, b1, c11);
-            a = Vector512.Create(ap[2]);
-            c20 = Vector512.FusedMultiplyAdd(a, b0, c20);
-            c21 = Vector512.FusedMultiplyAdd(a, b1, c21);
-            a = Vector512.Create(ap[3]);
-            c30 = Vector512.FusedMultiplyAdd(a, b0, c30);
-            c31 = Vector512.FusedMultiplyAdd(a, b1, c31);
-            a = Vector512.Create(ap[4]);
-            c40 = Vector512.FusedMultiplyAdd(a, b0, c40);
-            c41 = Vector512.FusedMultiplyAdd(a, b1, c41);
-            a = Vector512.Create(ap[5]);
-            c50 = Vector512.FusedMultiplyAdd(a, b0, c50);
-            c51 = Vector512.FusedMultiplyAdd(a, b1, c51);
-            ap += Rows;
+            var x = Vector512.Create(a0[offset]);
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a1[offset]);
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a2[offset]);
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a3[offset]);
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a4[offset]);
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a5[offset]);
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            offset += strideP;
             bp += Columns;
         }
 

@@ -82,6 +82,24 @@ public class AttentionTests
     }
 
     [Fact]
+    public void LargeUnscaledScoresStayFinite()
+    {
+        // GPT-Neo does not divide scores by √hs: scores of several hundred must not overflow exp.
+        var (q, k, v) = Inputs(4);
+        for (int i = 0; i < q.Length; i++) q[i] *= 150f;
+        var output = new float[B * T * C];
+        var att = new float[B * NH * T * T];
+        var step = new float[B * C];
+
+        Attention.Forward(output, att, q, k, v, B, T, C, NH, int.MaxValue);
+        Attention.ForwardCached(step, q.AsSpan(0, B * C).ToArray(), k, v, 1, 0, T, C, NH, int.MaxValue);
+
+        var (expectedOutput, _) = Reference.Attention(TestData.ToDouble(q), TestData.ToDouble(k), TestData.ToDouble(v), B, T, C, NH, int.MaxValue);
+        TestData.AssertClose(expectedOutput, output, 1e-4, 1e-3, "output");
+        Assert.All(step, x => Assert.True(float.IsFinite(x)));
+    }
+
+    [Fact]
     public void ChannelsNotDivisibleByHeadsAreRejected()
     {
         var error = Assert.Throws<ArgumentException>(() =>

@@ -32,6 +32,11 @@ internal static unsafe class CpuGemm
                 ScaleRows(cPointer, m, n, ldc, beta);
                 return;
             }
+            if (m <= FewRowsGemm.MaxRows && transB == Transpose.Yes)
+            {
+                FewRowsGemm.Sgemm(transA, m, n, k, alpha, aPointer, lda, bPointer, ldb, beta, cPointer, ldc);
+                return;
+            }
             var problem = new Problem(transA, transB, m, n, k, alpha, aPointer, lda, bPointer, ldb, beta, cPointer, ldc);
             // Split the longer side of C, in whole micro-tiles, between threads; each part runs the full blocked loop nest.
             bool splitRows = m >= n;

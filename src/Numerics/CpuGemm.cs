@@ -106,7 +106,7 @@ internal static unsafe class CpuGemm
                     for (int ir = 0; ir < mc; ir += MR)
                     {
                         float* tile = c + (long)(ic + ir) * ldc + jc + jr;
-                        MicroKernel.Run(kc, packedA + (long)ir * kc, 1, MR, panelB, tile, ldc, alpha, blockBeta, Math.Min(MR, mc - ir), columns);
+                        MicroKernel.Run(kc, packedA + (long)ir * kc, 1, MR, 8 * MR, panelB, tile, ldc, alpha, blockBeta, Math.Min(MR, mc - ir), columns);
                     }
                 }
             }
@@ -117,6 +117,8 @@ internal static unsafe class CpuGemm
             // op(A)[i, p] is a[i·lda + p] (No) or a[p·lda + i] (Yes).
             nint strideR = transA == Transpose.No ? lda : 1;
             nint strideP = transA == Transpose.No ? 1 : lda;
+            // Read down Aᵀ's columns, each step touches a new row of memory: fetch that row's next line for the tiles to come.
+            nint prefetchAhead = transA == Transpose.No ? 64 : 16;
             for (int i = rowStart; i < rowEnd; i += MR)
             {
                 float* panelA = a + i * strideR + pc * strideP;
@@ -124,7 +126,7 @@ internal static unsafe class CpuGemm
                 for (int jr = 0; jr < nc; jr += NR)
                 {
                     float* tile = c + (long)i * ldc + jc + jr;
-                    MicroKernel.Run(kc, panelA, strideR, strideP, packedB + (long)jr * kc, tile, ldc, alpha, blockBeta, rows, Math.Min(NR, nc - jr));
+                    MicroKernel.Run(kc, panelA, strideR, strideP, prefetchAhead, packedB + (long)jr * kc, tile, ldc, alpha, blockBeta, rows, Math.Min(NR, nc - jr));
                 }
             }
         }

@@ -19,8 +19,10 @@ internal static unsafe class CpuGemm
     const int KC = 256;
     const int MC = 96;
     const int NC = 2048;
-    // Up to this many columns of C, A is read in place instead of packed.
+    // Up to this many columns of C, A is read in place instead of packed; longer k blocks then mean longer
+    // contiguous runs of A and fewer passes over C, and the [kc, ≤128] B block still fits in L2.
     const int DirectAColumns = 128;
+    const int DirectKC = 1024;
 
     public static void Sgemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -80,9 +82,10 @@ internal static unsafe class CpuGemm
             for (int jc = columnStart; jc < columnEnd; jc += NC)
             {
                 int nc = Math.Min(NC, columnEnd - jc);
-                for (int pc = 0; pc < k; pc += KC)
+                int kcMax = packA ? KC : DirectKC;
+                for (int pc = 0; pc < k; pc += kcMax)
                 {
-                    int kc = Math.Min(KC, k - pc);
+                    int kc = Math.Min(kcMax, k - pc);
                     // The first k block applies beta to C; later blocks accumulate onto it.
                     float blockBeta = pc == 0 ? beta : 1f;
                     Packing.PackB(transB, b, ldb, pc, jc, kc, nc, buffers.B);
@@ -138,7 +141,7 @@ internal static unsafe class CpuGemm
         [ThreadStatic] static PackBuffers? current;
 
         readonly float[] aStorage = GC.AllocateUninitializedArray<float>(MC * KC + 16, pinned: true);
-        readonly float[] bStorage = GC.AllocateUninitializedArray<float>(KC * (NC + NR) + 16, pinned: true);
+        readonly float[] bStorage = GC.AllocateUninitializedArray<float>(Math.Max(KC * (NC + NR), DirectKC * (DirectAColumns + NR)) + 16, pinned: true);
 
         public float* A => Aligned(aStorage);
         public float* B => Aligned(bStorage);

@@ -27,9 +27,9 @@ public sealed class SgemmBenchmark : IBenchmark
 
     public int Run(string[] args)
     {
-        int threads = IntOption(args, "--threads", 2);
-        int repeats = IntOption(args, "--repeats", 5);
-        string? only = StringOption(args, "--only");
+        int threads = Options.Int(args, "--threads", 2);
+        int repeats = Options.Int(args, "--repeats", 5);
+        string? only = Options.String(args, "--only");
         if (!OpenBlas.IsAvailable)
         {
             Console.Error.WriteLine("libopenblas.so.0 not found: install Debian's libopenblas0-pthread to run the peer.");
@@ -98,17 +98,5 @@ public sealed class SgemmBenchmark : IBenchmark
         var values = new float[count];
         for (int i = 0; i < count; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
         return values;
-    }
-
-    static int IntOption(string[] args, string name, int fallback)
-    {
-        string? value = StringOption(args, name);
-        return value is null ? fallback : int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    static string? StringOption(string[] args, string name)
-    {
-        int index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

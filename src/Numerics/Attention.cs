@@ -42,27 +42,28 @@ public static class Attention
                     float[] scratch = ArrayPool<float>.Shared.Rent(2 * hs * T);
                     try
                     {
-                        var kt = scratch.AsSpan(0, hs * T);      // [hs, T]
-                        var vt = scratch.AsSpan(hs * T, hs * T); // [hs, T]
-                        for (int bh = start; bh < end; bh++)
+                        fixed (float* kt = scratch) // kt, vt: [hs, T]
                         {
-                            long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
-                            TransposeHead(ks + headOffset, kt, T, C, hs);
-                            TransposeHead(vs + headOffset, vt, T, C, hs);
-                            for (int i = 0; i < T; i++)
+                            float* vt = kt + hs * T;
+                            for (int bh = start; bh < end; bh++)
                             {
-                                int first = FirstKey(i, window), count = i - first + 1;
-                                var attRow = new Span<float>(a + ((long)bh * T + i) * T, T);
-                                float* qRow = qs + headOffset + (long)i * C;
-                                float* oRow = o + headOffset + (long)i * C;
-                                attRow[..first].Clear();
-                                attRow[(i + 1)..].Clear();
-                                // scores[j] = Σ_d q[i,d]·k[j,d]
-                                var scores = attRow.Slice(first, count);
-                                TensorPrimitives.Multiply(kt.Slice(first, count), qRow[0], scores);
-                                for (int d = 1; d < hs; d++) TensorPrimitives.MultiplyAdd(kt.Slice(d * T + first, count), qRow[d], scores, scores);
-                                SoftmaxInPlace(scores);
-                                for (int d = 0; d < hs; d++) oRow[d] = TensorPrimitives.Dot(scores, vt.Slice(d * T + first, count));
+                                long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
+                                TransposeHead(ks + headOffset, kt, T, C, hs);
+                                TransposeHead(vs + headOffset, vt, T, C, hs);
+                                for (int i = 0; i < T; i++)
+                                {
+                                    int first = FirstKey(i, window), count = i - first + 1;
+                                    var attRow = new Span<float>(a + ((long)bh * T + i) * T, T);
+                                    float* oRow = o + headOffset + (long)i * C;
+                                    attRow[..first].Clear();
+                                    attRow[(i + 1)..].Clear();
+                                    // p[j] = exp(q·k_j − max) / Σ, then output[d] = Σ_j p[j]·v[j,d].
+                                    float* p = a + ((long)bh * T + i) * T + first;
+                                    float max = AttentionRows.Scores(kt + first, T, qs + headOffset + (long)i * C, hs, count, p);
+                                    float sum = AttentionRows.ExpInPlace(p, count, max);
+                                    AttentionRows.Scale(p, count, 1f / sum);
+                                    for (int d = 0; d < hs; d++) oRow[d] = AttentionRows.Dot(p, vt + (long)d * T + first, count);
+                                }
                             }
                         }
                     }
@@ -111,44 +112,36 @@ public static class Attention
                     float[] scratch = ArrayPool<float>.Shared.Rent(4 * hs * T + T);
                     try
                     {
-                        var kt = scratch.AsSpan(0, hs * T);               // [hs, T] keys
-                        var vt = scratch.AsSpan(hs * T, hs * T);          // [hs, T] values
-                        var dkt = scratch.AsSpan(2 * hs * T, hs * T);     // [hs, T] key gradients
-                        var dvt = scratch.AsSpan(3 * hs * T, hs * T);     // [hs, T] value gradients
-                        var dscoreRow = scratch.AsSpan(4 * hs * T, T);    // [T] one query's dscore
-                        for (int bh = start; bh < end; bh++)
+                        fixed (float* kt = scratch)
                         {
-                            long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
-                            TransposeHead(ks + headOffset, kt, T, C, hs);
-                            TransposeHead(vs + headOffset, vt, T, C, hs);
-                            dkt.Clear();
-                            dvt.Clear();
-                            for (int i = 0; i < T; i++)
+                            float* vt = kt + hs * T;          // [hs, T] values
+                            float* dkt = kt + 2 * hs * T;     // [hs, T] key gradients
+                            float* dvt = kt + 3 * hs * T;     // [hs, T] value gradients
+                            float* dscore = kt + 4 * hs * T;  // [T] one query's score gradients
+                            for (int bh = start; bh < end; bh++)
                             {
-                                int first = FirstKey(i, window), count = i - first + 1;
-                                var p = new ReadOnlySpan<float>(a + ((long)bh * T + i) * T + first, count);
-                                float* doutRow = dos + headOffset + (long)i * C;
-                                float* qRow = qs + headOffset + (long)i * C;
-                                float* dqRow = dqs + headOffset + (long)i * C;
-                                var dscore = dscoreRow[..count];
-                                // datt[j] = Σ_d dout[i,d]·v[j,d]
-                                TensorPrimitives.Multiply(vt.Slice(first, count), doutRow[0], dscore);
-                                for (int d = 1; d < hs; d++) TensorPrimitives.MultiplyAdd(vt.Slice(d * T + first, count), doutRow[d], dscore, dscore);
-                                // dscore = p ⊙ (datt − Σ_l p_l·datt_l)
-                                float weighted = TensorPrimitives.Dot(p, dscore);
-                                TensorPrimitives.Subtract(dscore, weighted, dscore);
-                                TensorPrimitives.Multiply(dscore, p, dscore);
-                                for (int d = 0; d < hs; d++)
+                                long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
+                                TransposeHead(ks + headOffset, kt, T, C, hs);
+                                TransposeHead(vs + headOffset, vt, T, C, hs);
+                                new Span<float>(dkt, 2 * hs * T).Clear();
+                                for (int i = 0; i < T; i++)
                                 {
-                                    dqRow[d] += TensorPrimitives.Dot(dscore, kt.Slice(d * T + first, count));
-                                    var dkSlice = dkt.Slice(d * T + first, count);
-                                    TensorPrimitives.MultiplyAdd(dscore, qRow[d], dkSlice, dkSlice);
-                                    var dvSlice = dvt.Slice(d * T + first, count);
-                                    TensorPrimitives.MultiplyAdd(p, doutRow[d], dvSlice, dvSlice);
+                                    int first = FirstKey(i, window), count = i - first + 1;
+                                    float* p = a + ((long)bh * T + i) * T + first;
+                                    float* doutRow = dos + headOffset + (long)i * C;
+                                    float* qRow = qs + headOffset + (long)i * C;
+                                    float* dqRow = dqs + headOffset + (long)i * C;
+                                    float weighted = AttentionRows.ProbabilityGradient(vt + first, T, doutRow, hs, p, count, dscore);
+                                    AttentionRows.SoftmaxGradient(p, dscore, count, weighted);
+                                    for (int d = 0; d < hs; d++)
+                                    {
+                                        long channel = (long)d * T + first;
+                                        dqRow[d] += AttentionRows.ChannelGradients(dscore, p, kt + channel, dkt + channel, dvt + channel, count, qRow[d], doutRow[d]);
+                                    }
                                 }
+                                AddTransposedHead(dkt, dks + headOffset, T, C, hs);
+                                AddTransposedHead(dvt, dvs + headOffset, T, C, hs);
                             }
-                            AddTransposedHead(dkt, dks + headOffset, T, C, hs);
-                            AddTransposedHead(dvt, dvs + headOffset, T, C, hs);
                         }
                     }
                     finally
@@ -216,22 +209,22 @@ public static class Attention
     }
 
     /// <summary>transposed[d, t] = head[t·C + d] for one head's [T, hs] slice of a [T, C] activation.</summary>
-    static unsafe void TransposeHead(float* head, Span<float> transposed, int T, int C, int hs)
+    static unsafe void TransposeHead(float* head, float* transposed, int T, int C, int hs)
     {
         for (int t = 0; t < T; t++)
         {
             float* row = head + (long)t * C;
-            for (int d = 0; d < hs; d++) transposed[d * T + t] = row[d];
+            for (int d = 0; d < hs; d++) transposed[(long)d * T + t] = row[d];
         }
     }
 
     /// <summary>head[t·C + d] += transposed[d, t], the inverse of <see cref="TransposeHead"/> for gradients.</summary>
-    static unsafe void AddTransposedHead(ReadOnlySpan<float> transposed, float* head, int T, int C, int hs)
+    static unsafe void AddTransposedHead(float* transposed, float* head, int T, int C, int hs)
     {
         for (int t = 0; t < T; t++)
         {
             float* row = head + (long)t * C;
-            for (int d = 0; d < hs; d++) row[d] += transposed[d * T + t];
+            for (int d = 0; d < hs; d++) row[d] += transposed[(long)d * T + t];
         }
     }
 

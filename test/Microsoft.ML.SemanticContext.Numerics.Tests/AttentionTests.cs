@@ -81,6 +81,33 @@ public class AttentionTests
         }
     }
 
+    [Theory]
+    [InlineData(20)]
+    [InlineData(int.MaxValue)]
+    public void LongerSequencesTakeTheVectorPathsAndMatchFiniteDifferences(int window)
+    {
+        // 37 keys: two full 16-lane steps and a scalar tail per row; one head of size 5 (C = 10, NH = 2).
+        const int LongT = 37, Channels = 10, Heads = 2;
+        int n = LongT * Channels;
+        float[] q = TestData.Floats(70, n, 1.5f), k = TestData.Floats(71, n, 1.5f), v = TestData.Floats(72, n);
+        var output = new float[n];
+        var att = new float[Heads * LongT * LongT];
+        Attention.Forward(output, att, q, k, v, 1, LongT, Channels, Heads, window);
+        double[] qd = TestData.ToDouble(q), kd = TestData.ToDouble(k), vd = TestData.ToDouble(v);
+        var (expectedOutput, expectedAtt) = Reference.Attention(qd, kd, vd, 1, LongT, Channels, Heads, window);
+        TestData.AssertClose(expectedOutput, output, 1e-5, 1e-4, "output");
+        TestData.AssertClose(expectedAtt, att, 1e-6, 1e-4, "att");
+
+        var dout = TestData.Floats(73, n);
+        float[] dq = new float[n], dk = new float[n], dv = new float[n];
+        Attention.Backward(dq, dk, dv, dout, att, q, k, v, 1, LongT, Channels, Heads, window);
+
+        var weights = TestData.ToDouble(dout);
+        TestData.AssertClose(TestData.NumericalGradient(p => Reference.Attention(p, kd, vd, 1, LongT, Channels, Heads, window).Output, qd, weights), dq, 1e-4, 1e-3, "dq");
+        TestData.AssertClose(TestData.NumericalGradient(p => Reference.Attention(qd, p, vd, 1, LongT, Channels, Heads, window).Output, kd, weights), dk, 1e-4, 1e-3, "dk");
+        TestData.AssertClose(TestData.NumericalGradient(p => Reference.Attention(qd, kd, p, 1, LongT, Channels, Heads, window).Output, vd, weights), dv, 1e-4, 1e-3, "dv");
+    }
+
     [Fact]
     public void LargeUnscaledScoresStayFinite()
     {

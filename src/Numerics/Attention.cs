@@ -7,8 +7,8 @@ namespace Microsoft.ML.SemanticContext.Numerics;
 /// GPT-Neo multi-head self-attention on already projected q, k, v: scores q·kᵀ WITHOUT the usual 1/√d scaling
 /// (GPT-Neo folds it into its weights), a causal mask (key j ≤ query i), for local layers also j &gt; i − window,
 /// and an fp32 softmax. Head h owns channels [h·hs, (h+1)·hs) with hs = C / NH.
-/// Each head's keys and values are first copied into [hs, T] transposed scratch, so that a query's score row and each
-/// output channel are contiguous vector operations over the keys, however small the head (hs = 4 in the 1M model).
+/// Heads run in parallel, each on the calling thread's share: <see cref="AttentionGemm"/> for heads of 16+ channels,
+/// <see cref="AttentionRows"/> for smaller ones (hs = 4 in the 1M model).
 /// </summary>
 public static class Attention
 {
@@ -39,31 +39,17 @@ public static class Attention
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(heads, parts, part);
-                    float[] scratch = ArrayPool<float>.Shared.Rent(2 * hs * T);
+                    float[] scratch = ArrayPool<float>.Shared.Rent(ScratchFloats(T, hs));
                     try
                     {
-                        fixed (float* kt = scratch) // kt, vt: [hs, T]
+                        fixed (float* work = scratch)
                         {
-                            float* vt = kt + hs * T;
                             for (int bh = start; bh < end; bh++)
                             {
                                 long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
-                                TransposeHead(ks + headOffset, kt, T, C, hs);
-                                TransposeHead(vs + headOffset, vt, T, C, hs);
-                                for (int i = 0; i < T; i++)
-                                {
-                                    int first = FirstKey(i, window), count = i - first + 1;
-                                    var attRow = new Span<float>(a + ((long)bh * T + i) * T, T);
-                                    float* oRow = o + headOffset + (long)i * C;
-                                    attRow[..first].Clear();
-                                    attRow[(i + 1)..].Clear();
-                                    // p[j] = exp(q·k_j − max) / Σ, then output[d] = Σ_j p[j]·v[j,d].
-                                    float* p = a + ((long)bh * T + i) * T + first;
-                                    float max = AttentionRows.Scores(kt + first, T, qs + headOffset + (long)i * C, hs, count, p);
-                                    float sum = AttentionRows.ExpInPlace(p, count, max);
-                                    AttentionRows.Scale(p, count, 1f / sum);
-                                    for (int d = 0; d < hs; d++) oRow[d] = AttentionRows.Dot(p, vt + (long)d * T + first, count);
-                                }
+                                float* headAtt = a + (long)bh * T * T;
+                                if (UseGemm(hs)) AttentionGemm.ForwardHead(o + headOffset, headAtt, qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window);
+                                else AttentionRows.ForwardHead(o + headOffset, headAtt, qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
                             }
                         }
                     }
@@ -109,38 +95,21 @@ public static class Attention
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(heads, parts, part);
-                    float[] scratch = ArrayPool<float>.Shared.Rent(4 * hs * T + T);
+                    float[] scratch = ArrayPool<float>.Shared.Rent(ScratchFloats(T, hs));
                     try
                     {
-                        fixed (float* kt = scratch)
+                        fixed (float* work = scratch)
                         {
-                            float* vt = kt + hs * T;          // [hs, T] values
-                            float* dkt = kt + 2 * hs * T;     // [hs, T] key gradients
-                            float* dvt = kt + 3 * hs * T;     // [hs, T] value gradients
-                            float* dscore = kt + 4 * hs * T;  // [T] one query's score gradients
                             for (int bh = start; bh < end; bh++)
                             {
                                 long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
-                                TransposeHead(ks + headOffset, kt, T, C, hs);
-                                TransposeHead(vs + headOffset, vt, T, C, hs);
-                                new Span<float>(dkt, 2 * hs * T).Clear();
-                                for (int i = 0; i < T; i++)
-                                {
-                                    int first = FirstKey(i, window), count = i - first + 1;
-                                    float* p = a + ((long)bh * T + i) * T + first;
-                                    float* doutRow = dos + headOffset + (long)i * C;
-                                    float* qRow = qs + headOffset + (long)i * C;
-                                    float* dqRow = dqs + headOffset + (long)i * C;
-                                    float weighted = AttentionRows.ProbabilityGradient(vt + first, T, doutRow, hs, p, count, dscore);
-                                    AttentionRows.SoftmaxGradient(p, dscore, count, weighted);
-                                    for (int d = 0; d < hs; d++)
-                                    {
-                                        long channel = (long)d * T + first;
-                                        dqRow[d] += AttentionRows.ChannelGradients(dscore, p, kt + channel, dkt + channel, dvt + channel, count, qRow[d], doutRow[d]);
-                                    }
-                                }
-                                AddTransposedHead(dkt, dks + headOffset, T, C, hs);
-                                AddTransposedHead(dvt, dvs + headOffset, T, C, hs);
+                                float* headAtt = a + (long)bh * T * T;
+                                if (UseGemm(hs))
+                                    AttentionGemm.BackwardHead(dqs + headOffset, dks + headOffset, dvs + headOffset, dos + headOffset, headAtt,
+                                        qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
+                                else
+                                    AttentionRows.BackwardHead(dqs + headOffset, dks + headOffset, dvs + headOffset, dos + headOffset, headAtt,
+                                        qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
                             }
                         }
                     }
@@ -208,28 +177,18 @@ public static class Attention
         }
     }
 
-    /// <summary>transposed[d, t] = head[t·C + d] for one head's [T, hs] slice of a [T, C] activation.</summary>
-    static unsafe void TransposeHead(float* head, float* transposed, int T, int C, int hs)
-    {
-        for (int t = 0; t < T; t++)
-        {
-            float* row = head + (long)t * C;
-            for (int d = 0; d < hs; d++) transposed[(long)d * T + t] = row[d];
-        }
-    }
+    /// <summary>
+    /// Heads of 16 or more channels run as matrix products on the SGEMM micro-kernel (computing the masked half of the
+    /// score matrix too is cheaper than rows of dot products); smaller heads run as fused row loops, where a k = hs
+    /// matrix product would spend its time storing tiles.
+    /// </summary>
+    static bool UseGemm(int hs) => hs >= 16;
 
-    /// <summary>head[t·C + d] += transposed[d, t], the inverse of <see cref="TransposeHead"/> for gradients.</summary>
-    static unsafe void AddTransposedHead(float* transposed, float* head, int T, int C, int hs)
-    {
-        for (int t = 0; t < T; t++)
-        {
-            float* row = head + (long)t * C;
-            for (int d = 0; d < hs; d++) row[d] += transposed[(long)d * T + t];
-        }
-    }
+    /// <summary>Per-thread scratch: a [T, T] score-gradient matrix for the GEMM path, [hs, T] transposes for the row path.</summary>
+    static int ScratchFloats(int T, int hs) => UseGemm(hs) ? T * T : AttentionRows.ScratchFloats(T, hs);
 
     /// <summary>Softmax with the maximum subtracted first: GPT-Neo's unscaled scores easily exceed exp's float range.</summary>
-    static void SoftmaxInPlace(Span<float> scores)
+    internal static void SoftmaxInPlace(Span<float> scores)
     {
         float max = TensorPrimitives.Max(scores);
         TensorPrimitives.Subtract(scores, max, scores);
@@ -238,7 +197,7 @@ public static class Attention
     }
 
     /// <summary>The first key position query i may attend to: 0 for global attention, else i − window + 1.</summary>
-    static int FirstKey(int i, int window) => window >= i + 1 ? 0 : i - window + 1;
+    internal static int FirstKey(int i, int window) => window >= i + 1 ? 0 : i - window + 1;
 
     static int Validate(int B, int T, int C, int NH, int window)
     {

@@ -4,17 +4,92 @@ using System.Runtime.Intrinsics;
 namespace Microsoft.ML.SemanticContext.Numerics;
 
 /// <summary>
-/// The per-query loops of <see cref="Attention"/>, fused and vectorised over the keys of one row. Keys and values of the
-/// head are stored transposed, [hs, T] with row stride T, so that channel d of keys first..first+count is contiguous.
-/// Every loop runs 16 keys per Vector512 step and finishes the row with a scalar tail.
+/// Attention for small heads (hs &lt; 16) as fused per-query loops vectorised over the keys of one row. Each head's keys
+/// and values are first copied transposed, [hs, T] with row stride T, so that channel d of keys first..first+count is
+/// contiguous. Every loop runs 16 keys per Vector512 step and finishes the row with a scalar tail.
+/// All pointers address one head: q, k, v, output and their gradients are [T, hs] slices with row stride C; att is [T, T].
 /// </summary>
 internal static unsafe class AttentionRows
 {
     const int Lanes = 16;
 
+    /// <summary>Scratch floats per thread: transposed keys, values and their gradients, plus one row of score gradients.</summary>
+    public static int ScratchFloats(int T, int hs) => 4 * hs * T + T;
+
+    public static void ForwardHead(float* output, float* att, float* q, float* k, float* v, int T, int C, int hs, int window, float* scratch)
+    {
+        float* kt = scratch, vt = scratch + (long)hs * T; // [hs, T] each
+        TransposeHead(k, kt, T, C, hs);
+        TransposeHead(v, vt, T, C, hs);
+        for (int i = 0; i < T; i++)
+        {
+            int first = Attention.FirstKey(i, window), count = i - first + 1;
+            float* attRow = att + (long)i * T;
+            float* oRow = output + (long)i * C;
+            new Span<float>(attRow, first).Clear();
+            new Span<float>(attRow + i + 1, T - i - 1).Clear();
+            // p[j] = exp(q·k_j − max) / Σ, then output[d] = Σ_j p[j]·v[j,d].
+            float* p = attRow + first;
+            float max = Scores(kt + first, T, q + (long)i * C, hs, count, p);
+            float sum = ExpInPlace(p, count, max);
+            Scale(p, count, 1f / sum);
+            for (int d = 0; d < hs; d++) oRow[d] = Dot(p, vt + (long)d * T + first, count);
+        }
+    }
+
+    public static void BackwardHead(float* dq, float* dk, float* dv, float* dout, float* att, float* q, float* k, float* v,
+        int T, int C, int hs, int window, float* scratch)
+    {
+        float* kt = scratch;                          // [hs, T] keys
+        float* vt = scratch + (long)hs * T;           // [hs, T] values
+        float* dkt = scratch + 2L * hs * T;           // [hs, T] key gradients
+        float* dvt = scratch + 3L * hs * T;           // [hs, T] value gradients
+        float* dscore = scratch + 4L * hs * T;        // [T] one query's score gradients
+        TransposeHead(k, kt, T, C, hs);
+        TransposeHead(v, vt, T, C, hs);
+        new Span<float>(dkt, 2 * hs * T).Clear();
+        for (int i = 0; i < T; i++)
+        {
+            int first = Attention.FirstKey(i, window), count = i - first + 1;
+            float* p = att + (long)i * T + first;
+            float* doutRow = dout + (long)i * C;
+            float* qRow = q + (long)i * C;
+            float* dqRow = dq + (long)i * C;
+            float weighted = ProbabilityGradient(vt + first, T, doutRow, hs, p, count, dscore);
+            SoftmaxGradient(p, dscore, count, weighted);
+            for (int d = 0; d < hs; d++)
+            {
+                long channel = (long)d * T + first;
+                dqRow[d] += ChannelGradients(dscore, p, kt + channel, dkt + channel, dvt + channel, count, qRow[d], doutRow[d]);
+            }
+        }
+        AddTransposedHead(dkt, dk, T, C, hs);
+        AddTransposedHead(dvt, dv, T, C, hs);
+    }
+
+    /// <summary>transposed[d, t] = head[t·C + d] for one head's [T, hs] slice of a [T, C] activation.</summary>
+    static void TransposeHead(float* head, float* transposed, int T, int C, int hs)
+    {
+        for (int t = 0; t < T; t++)
+        {
+            float* row = head + (long)t * C;
+            for (int d = 0; d < hs; d++) transposed[(long)d * T + t] = row[d];
+        }
+    }
+
+    /// <summary>head[t·C + d] += transposed[d, t], the inverse of <see cref="TransposeHead"/> for gradients.</summary>
+    static void AddTransposedHead(float* transposed, float* head, int T, int C, int hs)
+    {
+        for (int t = 0; t < T; t++)
+        {
+            float* row = head + (long)t * C;
+            for (int d = 0; d < hs; d++) row[d] += transposed[(long)d * T + t];
+        }
+    }
+
     /// <summary>scores[j] = Σ_d q[d]·kt[d·T + j] for j in [0, count); returns max_j scores[j].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float Scores(float* kt, int T, float* q, int hs, int count, float* scores)
+    static float Scores(float* kt, int T, float* q, int hs, int count, float* scores)
     {
         var maxima = Vector512.Create(float.NegativeInfinity);
         int j = 0;
@@ -38,7 +113,7 @@ internal static unsafe class AttentionRows
 
     /// <summary>x[j] = exp(x[j] − shift) in place; returns Σ_j x[j].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float ExpInPlace(float* x, int count, float shift)
+    static float ExpInPlace(float* x, int count, float shift)
     {
         var sums = Vector512<float>.Zero;
         var offset = Vector512.Create(shift);
@@ -60,7 +135,7 @@ internal static unsafe class AttentionRows
     }
 
     /// <summary>x[j] ·= factor.</summary>
-    public static void Scale(float* x, int count, float factor)
+    static void Scale(float* x, int count, float factor)
     {
         var f = Vector512.Create(factor);
         int j = 0;
@@ -70,7 +145,7 @@ internal static unsafe class AttentionRows
 
     /// <summary>Σ_j x[j]·y[j].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float Dot(float* x, float* y, int count)
+    static float Dot(float* x, float* y, int count)
     {
         var sums = Vector512<float>.Zero;
         int j = 0;
@@ -84,7 +159,7 @@ internal static unsafe class AttentionRows
     /// dscore[j] = Σ_d dout[d]·vt[d·T + j] (the gradient of the probabilities); returns Σ_j p[j]·dscore[j].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float ProbabilityGradient(float* vt, int T, float* dout, int hs, float* p, int count, float* dscore)
+    static float ProbabilityGradient(float* vt, int T, float* dout, int hs, float* p, int count, float* dscore)
     {
         var weighted = Vector512<float>.Zero;
         int j = 0;
@@ -107,7 +182,7 @@ internal static unsafe class AttentionRows
     }
 
     /// <summary>dscore[j] = p[j]·(dscore[j] − weighted): the softmax backward.</summary>
-    public static void SoftmaxGradient(float* p, float* dscore, int count, float weighted)
+    static void SoftmaxGradient(float* p, float* dscore, int count, float weighted)
     {
         var w = Vector512.Create(weighted);
         int j = 0;
@@ -120,7 +195,7 @@ internal static unsafe class AttentionRows
     /// dkt[j] += qd·dscore[j] and dvt[j] += doutd·p[j] (the keys' and values' gradients).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float ChannelGradients(float* dscore, float* p, float* kt, float* dkt, float* dvt, int count, float qd, float doutd)
+    static float ChannelGradients(float* dscore, float* p, float* kt, float* dkt, float* dvt, int count, float qd, float doutd)
     {
         var dq = Vector512<float>.Zero;
         var q = Vector512.Create(qd);

@@ -58,6 +58,21 @@ internal static unsafe class CpuGemm
         }
     }
 
+    /// <summary>
+    /// The same product on the calling thread only, for kernels that already run one task per thread (attention heads);
+    /// operands are raw pointers into memory the caller keeps pinned.
+    /// </summary>
+    public static void SgemmOnCallingThread(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    {
+        if (k == 0 || alpha == 0)
+        {
+            ScaleRows(c, m, n, ldc, beta);
+            return;
+        }
+        new Problem(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc).Run(0, m, 0, n);
+    }
+
     /// <summary>C ← beta·C (beta = 0 writes zeros, ignoring NaNs already in C).</summary>
     static void ScaleRows(float* c, int m, int n, int ldc, float beta)
     {

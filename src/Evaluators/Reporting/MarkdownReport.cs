@@ -1,0 +1,126 @@
+using System.Text;
+using Microsoft.ML.SemanticContext.Evaluators.Judge;
+using Microsoft.ML.SemanticContext.Evaluators.Metrics;
+using Microsoft.ML.SemanticContext.Evaluators.Statistics;
+using static Microsoft.ML.SemanticContext.Evaluators.Reporting.ReportText;
+
+namespace Microsoft.ML.SemanticContext.Evaluators.Reporting;
+
+/// <summary>Renders <see cref="ExperimentReport"/> as GitHub-flavoured Markdown: the same tables as the HTML page, without charts.</summary>
+public static class MarkdownReport
+{
+    public static string Render(ExperimentReport r)
+    {
+        var models = Models(r);
+        var md = new StringBuilder();
+        md.AppendLine($"# {Cell(r.Title)}").AppendLine();
+        md.Append($"Created {r.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+        if (r.WallTime is { } t) md.Append($" · wall time {Duration(t)}");
+        md.AppendLine($" · baseline **{Cell(r.BaselineModel)}**").AppendLine();
+        if (Headline(r) is { } c)
+        {
+            var cand = r.Scores.FirstOrDefault(s => s.Model == c.Candidate)?.Criteria.GetValueOrDefault(ScoreStatistics.Overall);
+            var base_ = r.Scores.FirstOrDefault(s => s.Model == c.Baseline)?.Criteria.GetValueOrDefault(ScoreStatistics.Overall);
+            md.AppendLine($"> **{Cell(c.Candidate)}** {Score(cand)} vs **{Cell(c.Baseline)}** {Score(base_)}: difference {Signed(c.Test.Difference)}, " +
+                          $"95% bootstrap CI {Interval(c.Bootstrap.Low, c.Bootstrap.High)}, one-tailed Welch {PIs("p", c.Test.PValue)} (Holm {PIs("p", c.HolmAdjustedP)}) — " +
+                          $"{(c.Significant ? "significant" : "not significant")} at α = {ModelComparison.Alpha}.").AppendLine();
+        }
+
+        md.AppendLine("## Judge scores").AppendLine();
+        if (r.Judge is null || r.Scores.Count == 0)
+            md.AppendLine($"No LLM judge was configured, so there are no judge scores; the offline metrics below are automatic proxies. " +
+                          $"To grade with an LLM, set `{LlmJudgeDefaults.ApiKeyVariable}` (and `{LlmJudgeDefaults.EndpointVariable}` for a non-OpenAI server) and pass `--judge`.").AppendLine();
+        else
+        {
+            var j = r.Judge;
+            md.AppendLine($"Judge **{Cell(j.Model)}** at {Cell(j.EndpointHost)}, rubric `{j.RubricVersion}`; mean ± standard error. " +
+                          $"{j.Unparseable} unparseable repl{(j.Unparseable == 1 ? "y" : "ies")} excluded; {j.FromCache} judgment(s) from the cache.").AppendLine();
+            var criteria = ScoreStatistics.Criteria.Where(cr => r.Scores.Any(s => s.Criteria.ContainsKey(cr))).ToList();
+            Table(md, ["Model", .. criteria.Select(CriterionTitle), "Graded", "Unparseable"],
+                r.Scores.Select(s => (IReadOnlyList<string>)[s.Model, .. criteria.Select(cr => Score(s.Criteria.GetValueOrDefault(cr))), $"{s.Graded}", $"{s.Unparseable}"]));
+        }
+
+        if (r.Comparisons.Count > 0)
+        {
+            md.AppendLine($"## Against the baseline ({Cell(r.BaselineModel)})").AppendLine();
+            md.AppendLine("One-tailed Welch t-test (H₁: candidate > baseline), percentile bootstrap 95% CI of the difference, Holm correction over candidates per criterion.").AppendLine();
+            Table(md, ["Candidate", "Criterion", "Difference", "95% bootstrap CI", "t", "df", "p (one-tailed)", "Holm p", ""],
+                r.Comparisons.Select(x => (IReadOnlyList<string>)[x.Candidate, CriterionTitle(x.Criterion), Signed(x.Test.Difference),
+                    Interval(x.Bootstrap.Low, x.Bootstrap.High), Number(x.Test.T, "0.00"), Number(x.Test.DegreesOfFreedom, "0.0"),
+                    P(x.Test.PValue), P(x.HolmAdjustedP), x.Significant ? "**significant**" : ""]));
+        }
+
+        md.AppendLine("## Offline metrics (automatic proxies)").AppendLine();
+        if (r.OfflineMetrics.Count == 0) md.AppendLine("No offline metrics were computed for this run.").AppendLine();
+        else
+        {
+            md.AppendLine($"Each is an {OfflineMetricInfo.ProxyNote}. Prompt similarity uses {r.OfflineMetrics[0].Embedder}.").AppendLine();
+            Table(md, ["Model", .. OfflineMetricInfo.All.Select(m => m.Label + (m.HigherIsBetter == true ? " ↑" : m.HigherIsBetter == false ? " ↓" : ""))],
+                r.OfflineMetrics.Select(m => (IReadOnlyList<string>)[m.Model, Number(m.HeldOutPerplexity, "0.00"), Number(m.Distinct1), Number(m.Distinct2), Number(m.Distinct3),
+                    Summary3(m.Repetition), Summary3(m.PromptSimilarity), Summary3(m.NamesCarried)]));
+            foreach (var m in OfflineMetricInfo.All) md.AppendLine($"- **{m.Label}**: {m.Description}.");
+            md.AppendLine();
+        }
+
+        md.AppendLine("## Training").AppendLine();
+        var curves = r.TrainingCurves.Where(c => c.Train.Count + c.Validation.Count > 0).ToList();
+        if (curves.Count == 0) md.AppendLine("No loss curves were recorded.").AppendLine();
+        else
+            Table(md, ["Model", "Final train loss", "Best validation loss", "At step"], curves.Select(c =>
+            {
+                var best = c.Validation.OrderBy(p => p.Loss).FirstOrDefault();
+                return (IReadOnlyList<string>)[c.Model, Number(c.Train.LastOrDefault()?.Loss, "0.0000"), Number(best?.Loss, "0.0000"), Number(c.BestStep ?? best?.Step, "0")];
+            }));
+
+        md.AppendLine("## Clusters").AppendLine();
+        if (r.Clusters is not { } k) md.AppendLine("No cluster report (the run had no cluster-token model).").AppendLine();
+        else
+        {
+            md.Append($"k = {k.K}, {k.Placement}, {k.SentencesPerChunk}-sentence chunks");
+            if (k.Silhouette is { } s) md.Append($" · silhouette {Number(s)}");
+            if (k.Nmi is { } n) md.Append($" · NMI {Number(n)}");
+            md.AppendLine(".").AppendLine();
+            var total = Math.Max(1, k.Clusters.Sum(c => c.Size));
+            Table(md, ["Token", "Chunks", "Top terms", "Examples"], k.Clusters.OrderBy(c => c.Id).Select(c => (IReadOnlyList<string>)[
+                $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
+        }
+
+        md.AppendLine("## Generated stories").AppendLine();
+        var shown = ShownStories(r, models);
+        if (shown.Count == 0) md.AppendLine("No generated samples.").AppendLine();
+        foreach (var (promptId, prompt, byModel) in shown)
+        {
+            md.AppendLine($"### Prompt {promptId}").AppendLine().AppendLine($"*{Inline(prompt)}*").AppendLine();
+            foreach (var s in byModel)
+            {
+                md.AppendLine($"**{Cell(s.Model)}** (seed {s.Seed}): {Highlight(s.Generated.Trim())}").AppendLine();
+                if (s.Judgment?.Grades is { } g)
+                    md.AppendLine($"grammar {g.Grammar:0.#} · creativity {g.Creativity:0.#} · consistency {g.Consistency:0.#}{(g.Plot is { } p ? $" · plot {p:0.#}" : "")}").AppendLine();
+                else if (s.Judgment is not null) md.AppendLine("_judge reply had no readable grades_").AppendLine();
+            }
+        }
+
+        md.AppendLine("## Configuration").AppendLine();
+        Table(md, ["Setting", "Value"], r.Settings.Select(s => (IReadOnlyList<string>)[s.Name, s.Value]));
+        md.AppendLine("Every sample, grade, judge reply and metric is in `results.jsonl` next to this file.");
+        return md.ToString();
+    }
+
+    static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        md.AppendLine("| " + string.Join(" | ", header.Select(Cell)) + " |");
+        md.AppendLine("|" + string.Concat(header.Select((_, i) => i == 0 ? "---|" : "---:|")));
+        foreach (var row in rows) md.AppendLine("| " + string.Join(" | ", row.Select(Cell)) + " |");
+        md.AppendLine();
+    }
+
+    static string Summary3(ScoreSummary s) => s.Count == 0 ? "–" : s.Count == 1 ? Number(s.Mean) : $"{Number(s.Mean)} ± {Number(s.StandardError)}";
+
+    // Table cells cannot hold newlines or bare pipes.
+    static string Cell(string s) => s.Replace("\r", "").Replace("\n", " ").Replace("|", "\\|");
+
+    static string Inline(string s) => Cell(s).Replace("*", "\\*").Replace("_", "\\_");
+
+    static string Highlight(string text) =>
+        string.Concat(PlanTokens.Split(text).Select(p => p.ClusterId is { } id ? $"`<cluster_{id}>`" : Inline(p.Text)));
+}

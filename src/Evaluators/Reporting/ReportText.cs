@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.ML.SemanticContext.Evaluators.Statistics;
+
+namespace Microsoft.ML.SemanticContext.Evaluators.Reporting;
+
+/// <summary>Number formats and shared choices (model order, colours, which stories to show) for both report formats.</summary>
+public static class ReportText
+{
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Score(ScoreSummary? s) => s is null || s.Count == 0 ? "–" : s.ToString();
+
+    public static string Number(double? v, string format = "0.000") => v is { } x && double.IsFinite(x) ? x.ToString(format, Invariant) : "–";
+
+    public static string Signed(double v) => (v >= 0 ? "+" : "") + v.ToString("0.000", Invariant);
+
+    public static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", Invariant);
+
+    /// <summary>"p = 0.029", or "p &lt; 0.001" for tiny values (never "p = &lt; 0.001").</summary>
+    public static string PIs(string name, double p) => p < 0.001 ? $"{name} < 0.001" : $"{name} = {P(p)}";
+
+    public static string Interval(double low, double high) => $"[{Signed(low)}, {Signed(high)}]";
+
+    public static string Duration(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours} h {t.Minutes} min" : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes} min {t.Seconds} s" : $"{t.TotalSeconds:0.0} s";
+
+    public static string CriterionTitle(string c) => c.Length == 0 ? c : char.ToUpperInvariant(c[0]) + c[1..];
+
+    /// <summary>Baseline first, then every other model in order of first appearance anywhere in the report.</summary>
+    public static IReadOnlyList<string> Models(ExperimentReport r) =>
+        new[] { r.BaselineModel }
+            .Concat(r.Scores.Select(s => s.Model))
+            .Concat(r.OfflineMetrics.Select(m => m.Model))
+            .Concat(r.TrainingCurves.Select(c => c.Model))
+            .Concat(r.Samples.Select(s => s.Model))
+            .Where(m => !string.IsNullOrEmpty(m))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    public static string ModelColor(IReadOnlyList<string> models, string model) =>
+        SvgCharts.Palette[Math.Max(0, IndexOf(models, model)) % SvgCharts.Palette.Count];
+
+    /// <summary>A distinct, readable background per cluster id (golden-angle hue steps keep neighbours apart).</summary>
+    public static string ClusterColor(int id) => $"hsl({(id * 137.508) % 360:0} 70% 86%)";
+
+    public static string ClusterBorder(int id) => $"hsl({(id * 137.508) % 360:0} 55% 40%)";
+
+    /// <summary>
+    /// The stories to show: the first few prompts (in order of appearance) and, for each, every model's
+    /// lowest-numbered sample, so the same beginnings are compared across models.
+    /// </summary>
+    public static IReadOnlyList<(string PromptId, string Prompt, IReadOnlyList<GeneratedSample> ByModel)> ShownStories(ExperimentReport r, IReadOnlyList<string> models)
+    {
+        var promptIds = r.Samples.Select(s => s.PromptId).Distinct(StringComparer.Ordinal).Take(r.StoriesShownPerModel).ToList();
+        return promptIds.Select(id =>
+        {
+            var forPrompt = r.Samples.Where(s => s.PromptId == id).ToList();
+            var byModel = models.Select(m => forPrompt.Where(s => s.Model == m).OrderBy(s => s.SampleIndex).FirstOrDefault())
+                .Where(s => s is not null).Select(s => s!).ToList();
+            return (id, forPrompt[0].Prompt, (IReadOnlyList<GeneratedSample>)byModel);
+        }).ToList();
+    }
+
+    /// <summary>The most positive overall comparison, the report's headline.</summary>
+    public static ModelComparison? Headline(ExperimentReport r) =>
+        r.Comparisons.Where(c => c.Criterion == ScoreStatistics.Overall).OrderByDescending(c => c.Test.Difference).FirstOrDefault();
+
+    static int IndexOf(IReadOnlyList<string> list, string item)
+    {
+        for (var i = 0; i < list.Count; i++) if (list[i] == item) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Microsoft.ML.SemanticContext.Evaluators.Metrics;
+using Microsoft.ML.SemanticContext.Evaluators.Statistics;
+
+namespace Microsoft.ML.SemanticContext.Evaluators.Reporting;
+
+/// <summary>
+/// results.jsonl: one JSON object per line, told apart by "record": one "experiment" line, then every "sample"
+/// (prompt, raw generation with plan tokens, judged text, both judge replies, grades, per-sample metrics), then
+/// "model_scores", "comparison" and "offline_metrics" lines. Non-finite numbers are written as null.
+/// </summary>
+public static class ResultsJsonl
+{
+    public static void Write(ExperimentReport r, Stream stream)
+    {
+        var options = new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        void Line(Action<Utf8JsonWriter> body)
+        {
+            using (var w = new Utf8JsonWriter(stream, options))
+            {
+                w.WriteStartObject();
+                body(w);
+                w.WriteEndObject();
+            }
+            stream.WriteByte((byte)'\n');
+        }
+
+        Line(w =>
+        {
+            w.WriteString("record", "experiment");
+            w.WriteString("title", r.Title);
+            w.WriteString("created_at", r.CreatedAt);
+            Num(w, "wall_time_s", r.WallTime?.TotalSeconds);
+            w.WriteString("baseline", r.BaselineModel);
+            w.WriteStartObject("settings");
+            foreach (var s in r.Settings) w.WriteString(s.Name, s.Value);
+            w.WriteEndObject();
+            if (r.Judge is { } j)
+            {
+                w.WriteStartObject("judge");
+                w.WriteString("model", j.Model);
+                w.WriteString("rubric_version", j.RubricVersion);
+                w.WriteString("endpoint_host", j.EndpointHost);
+                w.WriteNumber("unparseable", j.Unparseable);
+                w.WriteNumber("from_cache", j.FromCache);
+                w.WriteEndObject();
+            }
+        });
+        foreach (var s in r.Samples) Line(w => Sample(w, s));
+        foreach (var m in r.Scores)
+            Line(w =>
+            {
+                w.WriteString("record", "model_scores");
+                w.WriteString("model", m.Model);
+                w.WriteNumber("graded", m.Graded);
+                w.WriteNumber("unparseable", m.Unparseable);
+                foreach (var (criterion, summary) in m.Criteria) Summary(w, criterion, summary);
+            });
+        foreach (var c in r.Comparisons)
+            Line(w =>
+            {
+                w.WriteString("record", "comparison");
+                w.WriteString("candidate", c.Candidate);
+                w.WriteString("baseline", c.Baseline);
+                w.WriteString("criterion", c.Criterion);
+                Num(w, "difference", c.Test.Difference);
+                Num(w, "t", c.Test.T);
+                Num(w, "df", c.Test.DegreesOfFreedom);
+                Num(w, "p_one_tailed", c.Test.PValue);
+                Num(w, "p_holm", c.HolmAdjustedP);
+                Num(w, "bootstrap_low", c.Bootstrap.Low);
+                Num(w, "bootstrap_high", c.Bootstrap.High);
+                w.WriteNumber("bootstrap_resamples", c.Bootstrap.Resamples);
+                w.WriteNumber("bootstrap_seed", c.Bootstrap.Seed);
+            });
+        foreach (var m in r.OfflineMetrics)
+            Line(w =>
+            {
+                w.WriteString("record", "offline_metrics");
+                w.WriteString("model", m.Model);
+                w.WriteString("note", OfflineMetricInfo.ProxyNote);
+                Num(w, OfflineMetricInfo.Perplexity.Key, m.HeldOutPerplexity);
+                Num(w, OfflineMetricInfo.Distinct1.Key, m.Distinct1);
+                Num(w, OfflineMetricInfo.Distinct2.Key, m.Distinct2);
+                Num(w, OfflineMetricInfo.Distinct3.Key, m.Distinct3);
+                Summary(w, OfflineMetricInfo.Repetition.Key, m.Repetition);
+                Summary(w, OfflineMetricInfo.PromptSimilarity.Key, m.PromptSimilarity);
+                Summary(w, OfflineMetricInfo.NamesCarried.Key, m.NamesCarried);
+                w.WriteString("embedder", m.Embedder);
+            });
+    }
+
+    static void Sample(Utf8JsonWriter w, GeneratedSample s)
+    {
+        w.WriteString("record", "sample");
+        w.WriteString("model", s.Model);
+        w.WriteString("prompt_id", s.PromptId);
+        w.WriteNumber("sample_index", s.SampleIndex);
+        w.WriteNumber("seed", s.Seed);
+        w.WriteString("prompt", s.Prompt);
+        w.WriteString("generated", s.Generated);
+        w.WriteString("judged", s.Judged);
+        if (s.Judgment is { } j)
+        {
+            w.WriteStartObject("judge");
+            w.WriteString("outcome", j.Outcome.ToString().ToLowerInvariant());
+            Num(w, "grammar", j.Grades?.Grammar);
+            Num(w, "creativity", j.Grades?.Creativity);
+            Num(w, "consistency", j.Grades?.Consistency);
+            Num(w, "plot", j.Grades?.Plot);
+            Num(w, "overall", j.Grades?.Overall);
+            w.WriteString("assessment", j.Assessment);
+            w.WriteString("grade_reply", j.GradeReply);
+            w.WriteString("judge_model", j.JudgeModel);
+            w.WriteString("rubric_version", j.RubricVersion);
+            w.WriteBoolean("from_cache", j.FromCache);
+            w.WriteEndObject();
+        }
+        if (s.Offline is { } o)
+        {
+            w.WriteStartObject("offline");
+            Num(w, OfflineMetricInfo.Repetition.Key, o.Repetition);
+            Num(w, OfflineMetricInfo.PromptSimilarity.Key, o.PromptSimilarity);
+            Num(w, OfflineMetricInfo.NamesCarried.Key, o.NamesCarried);
+            w.WriteEndObject();
+        }
+    }
+
+    static void Summary(Utf8JsonWriter w, string name, ScoreSummary s)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("n", s.Count);
+        Num(w, "mean", s.Mean);
+        Num(w, "sd", s.StandardDeviation);
+        Num(w, "se", s.StandardError);
+        Num(w, "ci_low", s.CiLow);
+        Num(w, "ci_high", s.CiHigh);
+        w.WriteEndObject();
+    }
+
+    static void Num(Utf8JsonWriter w, string name, double? v)
+    {
+        if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x);
+        else w.WriteNull(name);
+    }
+}

@@ -33,7 +33,7 @@ public sealed class BpeTokenizer
     readonly HashSet<int> _specialIds = new();
     SpecialTokenMatcher _specialMatcher = new([]);
 
-    readonly ConcurrentDictionary<string, int[]> _pieceCache = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, int[]> _pieceCache = new(); // default comparer: ordinal, non-randomised hashing while collisions stay rare
     readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _pieceCacheBySpan;
     int _cachedPieces;
 

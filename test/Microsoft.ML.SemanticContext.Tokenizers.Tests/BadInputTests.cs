@@ -104,4 +104,24 @@ public class BadInputTests
         var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.Load(_folder));
         Assert.Contains("\"<unk>\" has id 65", error.Message);
     }
+
+    [Fact]
+    public void HuggingFaceTokenizerWithAPrefixSpaceIsRejected()
+    {
+        var folder = TestData.NewTemporaryFolder();
+        var path = Path.Combine(folder, "tokenizer.json");
+        File.WriteAllText(path, """{"pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": true}, "model": {"type": "BPE", "vocab": {}, "merges": []}}""");
+        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.Load(folder));
+        Assert.Equal(path, error.FilePath);
+        Assert.Contains("add_prefix_space", error.Message);
+    }
+
+    [Fact]
+    public void HuggingFaceTokenizerThatIsNotBpeIsRejected()
+    {
+        var folder = TestData.NewTemporaryFolder();
+        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), """{"model": {"type": "WordPiece", "vocab": {}}}""");
+        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.Load(folder));
+        Assert.Contains("WordPiece", error.Message);
+    }
 }

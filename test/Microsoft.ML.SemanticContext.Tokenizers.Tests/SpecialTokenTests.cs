@@ -84,5 +84,8 @@ public class SpecialTokenTests
         Assert.Throws<ArgumentException>(() => tokenizer.AddSpecialToken(""));
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => tokenizer.Decode([15496, 50257]));
         Assert.Contains("50257 at position 1", error.Message);
+        // "Ġworld" is vocab.json's spelling of " world" (995), so it cannot also name a special token there.
+        var clash = Assert.Throws<ArgumentException>(() => tokenizer.AddSpecialToken("Ġworld"));
+        Assert.Contains("token 995", clash.Message);
     }
 }

@@ -54,8 +54,8 @@ public sealed class BpeTokenizer
                 _bytesOfToken.Add(Encoding.UTF8.GetBytes(special));
                 continue;
             }
-            var bad = ByteLevelAlphabet.TryRead(token, out var bytes);
-            if (bad >= 0) throw new InvalidOperationException($"Token {id} \"{token}\" is neither special nor spelled in GPT-2's byte alphabet.");
+            if (!ByteLevelAlphabet.TryRead(token, out var bytes, out _))
+                throw new InvalidOperationException($"Token {id} \"{token}\" is neither special nor spelled in GPT-2's byte alphabet.");
             _bytesOfToken.Add(bytes);
         }
         for (var b = 0; b < 256; b++) _idOfByte[b] = _idOfSpelling[ByteLevelAlphabet.CharOfByte[b].ToString()];

@@ -257,8 +257,7 @@ internal static class BpeTokenizerFiles
             }
             else
             {
-                var bad = ByteLevelAlphabet.TryRead(token, out _);
-                if (bad >= 0)
+                if (!ByteLevelAlphabet.TryRead(token, out _, out var bad))
                     throw new TokenizerFormatException(vocabularyPath, null, $"token \"{token}\" (id {id}) has the character U+{(int)token[bad]:X4}, which is outside GPT-2's byte alphabet; list it as a special token.");
                 tokenList.Add(token);
             }

@@ -1,12 +1,14 @@
 namespace Microsoft.ML.SemanticContext.Tokenizers.Tests;
 
 /// <summary>Broken tokenizer files fail with errors that name the file and, where there is one, the line.</summary>
-public class BadInputTests
+public sealed class BadInputTests : IDisposable
 {
-    readonly string _folder = TestData.NewTemporaryFolder();
+    readonly TemporaryFolder _folder = new();
 
     public BadInputTests() =>
         BpeTokenizer.Train(["the cat sat on the mat, the cat sat."], 300).Save(_folder);
+
+    public void Dispose() => _folder.Dispose();
 
     string VocabPath => Path.Combine(_folder, "vocab.json");
     string MergesPath => Path.Combine(_folder, "merges.txt");
@@ -74,13 +76,23 @@ public class BadInputTests
     }
 
     [Fact]
+    public void VocabularyTokenOutsideTheByteAlphabetIsRejected()
+    {
+        File.WriteAllText(VocabPath, File.ReadAllText(VocabPath).Replace("\"Ġ\":", "\" \":")); // a raw space instead of 'Ġ'
+        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
+        Assert.Equal(VocabPath, error.FilePath);
+        Assert.Contains("\" \" (id 32)", error.Message);
+        Assert.Contains("U+0020", error.Message);
+    }
+
+    [Fact]
     public void MissingFilesAreNamed()
     {
         var missing = Path.Combine(_folder, "nope.json");
         var error = Assert.Throws<FileNotFoundException>(() => BpeTokenizer.FromGpt2Files(missing, MergesPath));
         Assert.Contains(missing, error.Message);
 
-        var empty = TestData.NewTemporaryFolder();
+        using var empty = new TemporaryFolder();
         var noTokenizer = Assert.Throws<FileNotFoundException>(() => BpeTokenizer.Load(empty));
         Assert.Contains("No tokenizer in", noTokenizer.Message);
         Assert.Throws<DirectoryNotFoundException>(() => BpeTokenizer.Load(Path.Combine(empty, "absent")));
@@ -108,7 +120,7 @@ public class BadInputTests
     [Fact]
     public void HuggingFaceTokenizerWithAPrefixSpaceIsRejected()
     {
-        var folder = TestData.NewTemporaryFolder();
+        using var folder = new TemporaryFolder();
         var path = Path.Combine(folder, "tokenizer.json");
         File.WriteAllText(path, """{"pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": true}, "model": {"type": "BPE", "vocab": {}, "merges": []}}""");
         var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.Load(folder));
@@ -119,7 +131,7 @@ public class BadInputTests
     [Fact]
     public void HuggingFaceTokenizerThatIsNotBpeIsRejected()
     {
-        var folder = TestData.NewTemporaryFolder();
+        using var folder = new TemporaryFolder();
         File.WriteAllText(Path.Combine(folder, "tokenizer.json"), """{"model": {"type": "WordPiece", "vocab": {}}}""");
         var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.Load(folder));
         Assert.Contains("WordPiece", error.Message);

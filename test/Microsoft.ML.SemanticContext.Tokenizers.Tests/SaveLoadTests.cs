@@ -11,7 +11,7 @@ public class SaveLoadTests
     {
         var original = TestData.LoadGpt2();
         foreach (var token in new[] { "<unk>", "<cluster_0>", "<cluster_1>", "<cluster_2>" }) original.AddSpecialToken(token);
-        var folder = TestData.NewTemporaryFolder();
+        using var folder = new TemporaryFolder();
         original.Save(folder);
 
         Assert.Equal(["merges.txt", "special_tokens.json", "vocab.json"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
@@ -23,7 +23,7 @@ public class SaveLoadTests
     public void TrainedTokenizerRoundTripsThroughSaveAndLoad()
     {
         var original = BpeTokenizer.Train(TestData.CleanStories(skip: 0, count: 300), 600, ["<unk>", "<cluster_0>", "<cluster_2>"]);
-        var folder = TestData.NewTemporaryFolder();
+        using var folder = new TemporaryFolder();
         original.Save(folder);
         AssertSameTokenizer(original, BpeTokenizer.Load(folder));
     }
@@ -38,7 +38,7 @@ public class SaveLoadTests
     [Fact]
     public void LoadsHuggingFaceAddedTokensBesideVocabAndMerges()
     {
-        var folder = TestData.NewTemporaryFolder();
+        using var folder = new TemporaryFolder();
         TestData.LoadGpt2().Save(folder);
         File.Delete(Path.Combine(folder, "special_tokens.json"));
         File.WriteAllText(Path.Combine(folder, "added_tokens.json"), """{"<cluster_0>": 50257, "<cluster_1>": 50258}""");
@@ -52,7 +52,7 @@ public class SaveLoadTests
     public void LoadsAHuggingFaceTokenizerJson()
     {
         var original = BpeTokenizer.Train(TestData.CleanStories(skip: 0, count: 200), 500, ["<cluster_0>"]);
-        var saved = TestData.NewTemporaryFolder();
+        using var saved = new TemporaryFolder();
         original.Save(saved);
         var vocab = JsonDocument.Parse(File.ReadAllText(Path.Combine(saved, "vocab.json"))).RootElement;
         var merges = File.ReadAllLines(Path.Combine(saved, "merges.txt")).Skip(1).Select(line => line.Split(' ')).ToArray();
@@ -63,7 +63,7 @@ public class SaveLoadTests
             pre_tokenizer = new { type = "ByteLevel", add_prefix_space = false },
             model = new { type = "BPE", vocab, merges },
         };
-        var folder = TestData.NewTemporaryFolder();
+        using var folder = new TemporaryFolder();
         File.WriteAllText(Path.Combine(folder, "tokenizer.json"), JsonSerializer.Serialize(tokenizerJson));
 
         AssertSameTokenizer(original, BpeTokenizer.Load(folder));
@@ -72,7 +72,7 @@ public class SaveLoadTests
     [Fact]
     public void SavingAgainReplacesTheFilesWithoutLeavingTemporaries()
     {
-        var folder = TestData.NewTemporaryFolder();
+        using var folder = new TemporaryFolder();
         var tokenizer = TestData.LoadGpt2();
         tokenizer.Save(folder);
         tokenizer.AddSpecialToken("<cluster_0>");

@@ -21,8 +21,8 @@ public class TrainTests
     public void SameCorpusGivesIdenticalFiles()
     {
         var stories = TestData.CleanStories(skip: 0, count: 400);
-        var first = TestData.NewTemporaryFolder();
-        var second = TestData.NewTemporaryFolder();
+        using var first = new TemporaryFolder();
+        using var second = new TemporaryFolder();
         BpeTokenizer.Train(stories, 700, ["<unk>"]).Save(first);
         BpeTokenizer.Train(stories.Select(s => new string(s.AsSpan())), 700, ["<unk>"]).Save(second);
 
@@ -81,7 +81,7 @@ public class TrainTests
 
     static List<string> SavedMerges(BpeTokenizer tokenizer)
     {
-        var folder = TestData.NewTemporaryFolder();
+        using var folder = new TemporaryFolder();
         tokenizer.Save(folder);
         return File.ReadAllLines(Path.Combine(folder, "merges.txt")).Skip(1).ToList();
     }

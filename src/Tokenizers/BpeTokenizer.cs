@@ -31,9 +31,9 @@ public sealed class BpeTokenizer
     readonly List<string> _specialTokens = new();
     readonly Dictionary<string, int> _idOfSpecial = new(StringComparer.Ordinal);
     readonly HashSet<int> _specialIds = new();
-    SpecialTokenMatcher _specialMatcher = new([]);
+    SpecialTokenMatcher? _specialMatcher; // rebuilt on first use after the special tokens change
 
-    readonly ConcurrentDictionary<string, int[]> _pieceCache = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, int[]> _pieceCache = new(); // default comparer: ordinal, non-randomised hashing while collisions stay rare
     readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _pieceCacheBySpan;
     int _cachedPieces;
 
@@ -44,18 +44,18 @@ public sealed class BpeTokenizer
         _tokens = new List<string>(definition.Tokens);
         _bytesOfToken = new List<byte[]>(_tokens.Count);
         _idOfSpelling = new Dictionary<string, int>(_tokens.Count, StringComparer.Ordinal);
-        var specialIds = definition.SpecialTokens.Select(s => s.Id).ToHashSet();
+        var specialById = definition.SpecialTokens.ToDictionary(s => s.Id, s => s.Content);
         for (var id = 0; id < _tokens.Count; id++)
         {
             var token = _tokens[id];
             _idOfSpelling.TryAdd(token, id);
-            if (specialIds.Contains(id))
+            if (specialById.TryGetValue(id, out var special))
             {
-                _bytesOfToken.Add(Encoding.UTF8.GetBytes(definition.SpecialTokens.First(s => s.Id == id).Content));
+                _bytesOfToken.Add(Encoding.UTF8.GetBytes(special));
                 continue;
             }
-            var bad = ByteLevelAlphabet.TryRead(token, out var bytes);
-            if (bad >= 0) throw new InvalidOperationException($"Token {id} \"{token}\" is neither special nor spelled in GPT-2's byte alphabet.");
+            if (!ByteLevelAlphabet.TryRead(token, out var bytes, out _))
+                throw new InvalidOperationException($"Token {id} \"{token}\" is neither special nor spelled in GPT-2's byte alphabet.");
             _bytesOfToken.Add(bytes);
         }
         for (var b = 0; b < 256; b++) _idOfByte[b] = _idOfSpelling[ByteLevelAlphabet.CharOfByte[b].ToString()];
@@ -141,7 +141,7 @@ public sealed class BpeTokenizer
     public void Encode(ReadOnlySpan<char> text, List<int> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var matcher = _specialMatcher;
+        var matcher = _specialMatcher ??= new SpecialTokenMatcher(_specialTokens);
         while (!text.IsEmpty)
         {
             var index = matcher.Find(text, out var special);
@@ -193,6 +193,9 @@ public sealed class BpeTokenizer
         var bytes = Encoding.UTF8.GetBytes(token);
         if (!_idOfSpelling.TryGetValue(ByteLevelAlphabet.Spell(bytes), out id))
         {
+            // vocab.json keys special tokens by their text, so that text must not be another token's spelling.
+            if (_idOfSpelling.TryGetValue(token, out var clash))
+                throw new ArgumentException($"\"{token}\" is how vocab.json spells the different token {clash}; choose another special token.", nameof(token));
             id = _tokens.Count;
             _tokens.Add(token);
             _bytesOfToken.Add(bytes);
@@ -211,7 +214,7 @@ public sealed class BpeTokenizer
         _specialTokens.Add(token);
         _idOfSpecial.Add(token, id);
         _specialIds.Add(id);
-        _specialMatcher = new SpecialTokenMatcher(_specialTokens);
+        _specialMatcher = null;
     }
 
     ReadOnlySpan<byte> GetTokenBytes(int id, int? position) =>

@@ -1,0 +1,9 @@
+using System.CommandLine;
+
+namespace Microsoft.ML.SemanticContext.Cli.Commands;
+
+/// <summary>Every sctok command, in the order the help lists them.</summary>
+public static class CommandSet
+{
+    public static IEnumerable<Command> All() => [CorpusCommand.Create(), AnnotateCommand.Create()];
+}

@@ -1,0 +1,27 @@
+using Microsoft.ML.SemanticContext.Transforms.Clustering;
+
+namespace Microsoft.ML.SemanticContext.Experiments.Annotation;
+
+/// <summary>One annotation configuration of the method: chunk size, number of clusters, token placement.</summary>
+public sealed record AnnotationConfig(int SentencesPerChunk = 2, int K = 5, Placement Placement = Placement.Prepend)
+{
+    /// <summary>A short name for folders and model names, e.g. <c>s2-k5-prepend</c>.</summary>
+    public string Name => $"s{SentencesPerChunk}-k{K}-{Placement.ToString().ToLowerInvariant()}";
+}
+
+/// <summary>The four stages of the method composed in order (segment → mask → embed → cluster tokens).</summary>
+public static class AnnotationPipeline
+{
+    public static EstimatorChain<ClusterTokenTransformer> Build(MLContext ml, AnnotationConfig config, string? namesFile = null)
+    {
+        if (config.SentencesPerChunk < 1)
+            throw new ArgumentException($"Sentences per chunk must be at least 1, not {config.SentencesPerChunk}.");
+        if (config.K < 2)
+            throw new ArgumentException($"k must be at least 2, not {config.K}.");
+        return ml.Transforms.SemanticContext.SegmentSentences(config.SentencesPerChunk)
+            .Append(ml.Transforms.SemanticContext.MaskEntities(namesFile: namesFile))
+            .Append(ml.Transforms.SemanticContext.EmbedSegments())
+            .AppendCacheCheckpoint()
+            .Append(ml.Transforms.SemanticContext.AssignClusterTokens(config.K, config.Placement));
+    }
+}

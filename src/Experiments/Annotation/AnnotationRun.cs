@@ -1,0 +1,83 @@
+using Microsoft.ML.SemanticContext.Corpus;
+using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Transforms.Clustering;
+
+namespace Microsoft.ML.SemanticContext.Experiments.Annotation;
+
+/// <summary>
+/// Annotates a corpus file: fits the pipeline on (a prefix of) the corpus or loads a saved one, then streams the
+/// whole corpus through it and writes the annotated stories in the input's format, atomically.
+/// </summary>
+public sealed class AnnotationRun
+{
+    /// <summary>Fitting sees at most this many stories; annotating streams the rest in bounded memory.</summary>
+    public const int DefaultFitStories = 50_000;
+
+    public required string Input { get; init; }
+    public required string Output { get; init; }
+    public AnnotationConfig Config { get; init; } = new();
+    public string? NamesFile { get; init; }
+    public string? SaveModel { get; init; }
+    public string? LoadModel { get; init; }
+    public int FitStories { get; init; } = DefaultFitStories;
+    public int Seed { get; init; } = 1;
+    public IProgress<ProgressEvent>? Progress { get; init; }
+
+    /// <summary>The fitted (or loaded) pipeline and the fitting sample after it ran, for reports.</summary>
+    public sealed record Result(ITransformer Model, IDataView AnnotatedSample, long StoriesWritten);
+
+    public Result Execute(Action<string> log)
+    {
+        if (!File.Exists(Input)) throw new FileNotFoundException($"Corpus file '{Input}' does not exist.", Input);
+        RequireFolderOf(Output, "output");
+        if (SaveModel is not null) RequireFolderOf(SaveModel, "--save-model");
+
+        var ml = new MLContext(Seed) { Progress = Progress };
+        ml.Log += log;
+        var format = CorpusFormats.Detect(Input);
+        var corpus = ml.Data.LoadCorpus(Input, format);
+        var sample = new InMemoryDataView(corpus.Schema, corpus.GetRows().Take(FitStories).ToList());
+        if (sample.Rows.Count == 0) throw new InvalidDataException($"{Input}: the corpus holds no stories.");
+
+        ITransformer model;
+        if (LoadModel is not null)
+        {
+            model = ml.Model.Load(LoadModel);
+            log($"pipeline: loaded from {LoadModel}");
+        }
+        else
+        {
+            log($"pipeline: fitting {Config.Name} on {sample.Rows.Count:N0} stories of {Input} ({format})");
+            model = AnnotationPipeline.Build(ml, Config, NamesFile).Fit(sample);
+        }
+
+        long written = CorpusWriter.Write(Output, format, Annotate(ml, model, corpus, format));
+        if (SaveModel is not null)
+        {
+            ml.Model.Save(model, SaveModel);
+            log($"pipeline: saved to {SaveModel}");
+        }
+        return new Result(model, model.Transform(sample), written);
+    }
+
+    IEnumerable<CorpusStory> Annotate(MLContext ml, ITransformer model, IDataView corpus, CorpusFormat format)
+    {
+        // The records carry JSON fields to keep; the transformed rows carry the annotated text, in the same order.
+        using var records = CorpusReader.Read(Input, format).GetEnumerator();
+        long done = 0;
+        foreach (var row in model.Transform(corpus).GetRows())
+        {
+            records.MoveNext();
+            if (++done % 1000 == 0) ml.ReportProgress("annotate", done, null, "stories");
+            yield return records.Current with { Text = row.Get<string>(ColumnNames.Annotated) };
+        }
+        ml.ReportProgress("annotate", done, done, "stories");
+    }
+
+    static void RequireFolderOf(string path, string what)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(dir))
+            throw new DirectoryNotFoundException($"Cannot write {what} '{path}': the folder '{dir}' does not exist.");
+    }
+}

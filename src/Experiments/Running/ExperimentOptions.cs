@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Microsoft.ML.SemanticContext.Experiments.Annotation;
+
+namespace Microsoft.ML.SemanticContext.Experiments.Running;
+
+/// <summary>
+/// Everything that decides an experiment's results. Defaults are the CPU-sized run of the paper's protocol on the
+/// built-in synthetic corpus: a vanilla model and one cluster-token model (2 sentences, k = 5, prepend), 20 prompts ×
+/// 10 completions each, offline metrics always and the LLM judge when asked for.
+/// </summary>
+public sealed record ExperimentOptions
+{
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>A real corpus; null uses the built-in synthetic corpus of <see cref="SyntheticStories"/> stories.</summary>
+    public string? CorpusPath { get; init; }
+
+    public int SyntheticStories { get; init; } = 1200;
+
+    /// <summary>Cap on stories read from <see cref="CorpusPath"/> (null: all).</summary>
+    public int? MaxStories { get; init; }
+
+    /// <summary>A prompt file (YAML list, JSONL or one per line); null cuts prompts from held-out stories.</summary>
+    public string? PromptsPath { get; init; }
+
+    /// <summary>Prompts used; null means 20 cut prompts, or every prompt of <see cref="PromptsPath"/>.</summary>
+    public int? PromptCount { get; init; }
+
+    public int CompletionsPerPrompt { get; init; } = 10;
+
+    /// <summary>Model and training preset; see <see cref="ExperimentPresets"/>.</summary>
+    public string Preset { get; init; } = ExperimentPresets.Default;
+
+    /// <summary>Cluster-token configurations, each trained as its own model beside the vanilla one.</summary>
+    public IReadOnlyList<AnnotationConfig> Configurations { get; init; } = [new AnnotationConfig()];
+
+    /// <summary>Grade with an LLM judge (needs an endpoint and key; see LlmJudgeOptions).</summary>
+    public bool Judge { get; init; }
+
+    public string? JudgeModel { get; init; }
+
+    /// <summary>Judge the text with its plan tokens (by default they are stripped first).</summary>
+    public bool KeepClusterTokens { get; init; }
+
+    public int MaxNewTokens { get; init; } = 160;
+    public float Temperature { get; init; } = 0.8f;
+    public float TopP { get; init; } = 0.95f;
+
+    /// <summary>Override of the preset's optimizer-step budget per model.</summary>
+    public int? MaxSteps { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The settings that must match for a folder's finished stages to be reused (not paths of outputs, not threads).</summary>
+    public JsonObject Fingerprint() => new()
+    {
+        ["corpus"] = CorpusPath is null ? $"synthetic:{SyntheticStories}" : Path.GetFullPath(CorpusPath),
+        ["maxStories"] = MaxStories,
+        ["prompts"] = PromptsPath is null ? "cut-from-held-out" : Path.GetFullPath(PromptsPath),
+        ["promptCount"] = PromptCount,
+        ["completionsPerPrompt"] = CompletionsPerPrompt,
+        ["preset"] = Preset,
+        ["configurations"] = new JsonArray(Configurations.Select(c => (JsonNode)c.Name).ToArray()),
+        ["judge"] = Judge ? JudgeModel ?? "default" : "none",
+        ["keepClusterTokens"] = KeepClusterTokens,
+        ["sampling"] = $"max {MaxNewTokens}, T {Temperature}, top-p {TopP}",
+        ["maxSteps"] = MaxSteps,
+        ["seed"] = Seed,
+    };
+}

@@ -1,0 +1,264 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Microsoft.ML.SemanticContext.Tokenizers;
+
+/// <summary>
+/// GPT-2's byte-level BPE tokenizer: the text's UTF-8 bytes are split by GPT-2's pre-tokeniser and each piece
+/// is merged by the ranked merge list. It reproduces the ids of OpenAI's reference encoder exactly. Special
+/// tokens (<c>&lt;|endoftext|&gt;</c>, <c>&lt;unk&gt;</c>, <c>&lt;cluster_i&gt;</c>) are cut out of the text first
+/// and always become single ids.
+/// </summary>
+/// <remarks>
+/// Encoding and decoding may run on many threads at once. <see cref="AddSpecialToken"/> changes the
+/// tokenizer and must not run concurrently with anything else.
+/// </remarks>
+public sealed class BpeTokenizer
+{
+    public const string EndOfTextToken = "<|endoftext|>";
+
+    /// <summary>Pieces longer than this (long runs of spaces or symbols) are encoded every time instead of cached.</summary>
+    const int MaxCachedPieceLength = 64;
+    /// <summary>The cache is emptied when it holds this many pieces, which bounds memory on a huge corpus.</summary>
+    const int MaxCachedPieces = 1 << 20;
+
+    readonly List<string> _tokens;                    // by id: alphabet spelling, or the text of a special token
+    readonly List<byte[]> _bytesOfToken;              // by id: the bytes the token decodes to
+    readonly Dictionary<string, int> _idOfSpelling;   // every vocabulary string as in vocab.json
+    readonly int[] _idOfByte = new int[256];
+    readonly BpeMerges _merges = new();
+    readonly List<string> _specialTokens = new();
+    readonly Dictionary<string, int> _idOfSpecial = new(StringComparer.Ordinal);
+    readonly HashSet<int> _specialIds = new();
+    SpecialTokenMatcher _specialMatcher = new([]);
+
+    readonly ConcurrentDictionary<string, int[]> _pieceCache = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _pieceCacheBySpan;
+    int _cachedPieces;
+
+    [ThreadStatic] static List<int>? t_pieceIds;
+
+    BpeTokenizer(BpeDefinition definition)
+    {
+        _tokens = new List<string>(definition.Tokens);
+        _bytesOfToken = new List<byte[]>(_tokens.Count);
+        _idOfSpelling = new Dictionary<string, int>(_tokens.Count, StringComparer.Ordinal);
+        var specialIds = definition.SpecialTokens.Select(s => s.Id).ToHashSet();
+        for (var id = 0; id < _tokens.Count; id++)
+        {
+            var token = _tokens[id];
+            _idOfSpelling.TryAdd(token, id);
+            if (specialIds.Contains(id))
+            {
+                _bytesOfToken.Add(Encoding.UTF8.GetBytes(definition.SpecialTokens.First(s => s.Id == id).Content));
+                continue;
+            }
+            var bad = ByteLevelAlphabet.TryRead(token, out var bytes);
+            if (bad >= 0) throw new InvalidOperationException($"Token {id} \"{token}\" is neither special nor spelled in GPT-2's byte alphabet.");
+            _bytesOfToken.Add(bytes);
+        }
+        for (var b = 0; b < 256; b++) _idOfByte[b] = _idOfSpelling[ByteLevelAlphabet.CharOfByte[b].ToString()];
+        foreach (var (left, right, result) in definition.Merges) _merges.Add(left, right, result);
+
+        foreach (var (content, id) in definition.SpecialTokens) MarkSpecial(content, id);
+        EndOfTextId = AddSpecialToken(EndOfTextToken);
+        _pieceCacheBySpan = _pieceCache.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Number of ids: byte tokens, merged tokens and special tokens.</summary>
+    public int VocabularySize => _tokens.Count;
+
+    /// <summary>Id of <c>&lt;|endoftext|&gt;</c>, which every tokenizer has.</summary>
+    public int EndOfTextId { get; }
+
+    /// <summary>Special tokens in the order they were added.</summary>
+    public IReadOnlyList<string> SpecialTokens => _specialTokens.AsReadOnly();
+
+    /// <summary>Number of merges (ranks) in the merge list.</summary>
+    public int MergeCount => _merges.Count;
+
+    /// <summary>Loads GPT-2's files: vocab.json or encoder.json, and merges.txt or vocab.bpe.</summary>
+    public static BpeTokenizer FromGpt2Files(string vocabJsonPath, string mergesPath) =>
+        new(BpeTokenizerFiles.ReadGpt2(vocabJsonPath, mergesPath, specialTokensPath: null));
+
+    /// <summary>
+    /// Loads a tokenizer folder: what <see cref="Save"/> writes (vocab.json, merges.txt, special_tokens.json),
+    /// a Hugging Face GPT-2 folder (vocab.json, merges.txt and optionally added_tokens.json), GPT-2's own
+    /// encoder.json + vocab.bpe, or a Hugging Face tokenizer.json, in that order of preference.
+    /// </summary>
+    public static BpeTokenizer Load(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"Tokenizer folder '{directory}' does not exist.");
+        string In(string name) => Path.Combine(directory, name);
+
+        foreach (var (vocabulary, merges) in new[] { (BpeTokenizerFiles.VocabularyFile, BpeTokenizerFiles.MergesFile), ("encoder.json", "vocab.bpe") })
+        {
+            if (!File.Exists(In(vocabulary)) || !File.Exists(In(merges))) continue;
+            var specials = new[] { BpeTokenizerFiles.SpecialTokensFile, BpeTokenizerFiles.HuggingFaceAddedTokensFile }
+                .Select(In).FirstOrDefault(File.Exists);
+            return new(BpeTokenizerFiles.ReadGpt2(In(vocabulary), In(merges), specials));
+        }
+        if (File.Exists(In(BpeTokenizerFiles.HuggingFaceTokenizerFile)))
+            return new(BpeTokenizerFiles.ReadHuggingFace(In(BpeTokenizerFiles.HuggingFaceTokenizerFile)));
+
+        throw new FileNotFoundException(
+            $"No tokenizer in '{directory}': expected vocab.json + merges.txt (+ special_tokens.json), encoder.json + vocab.bpe, or a Hugging Face tokenizer.json.");
+    }
+
+    /// <summary>Writes vocab.json, merges.txt and special_tokens.json (each atomically), creating the folder if needed.</summary>
+    public void Save(string directory) =>
+        BpeTokenizerFiles.Write(directory, new BpeDefinition(
+            _tokens,
+            Enumerable.Range(0, _merges.Count).Select(rank => _merges[rank]).ToList(),
+            _specialTokens.Select(t => (t, _idOfSpecial[t])).ToList()));
+
+    /// <summary>
+    /// Trains a byte-level BPE: 256 byte tokens, then merges of the most frequent adjacent pair (ties broken by
+    /// the smaller pair of ids, so the result depends only on the input), then the special tokens
+    /// (<c>&lt;|endoftext|&gt;</c> first). Stops early if the corpus has no pairs left to merge.
+    /// </summary>
+    /// <param name="vocabularySize">Total ids including byte and special tokens.</param>
+    /// <param name="progress">Receives the fraction of merges done, from 0 to 1.</param>
+    public static BpeTokenizer Train(IEnumerable<string> texts, int vocabularySize, IEnumerable<string>? specialTokens = null, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var specials = new[] { EndOfTextToken }.Concat(specialTokens ?? []).Distinct(StringComparer.Ordinal).ToList();
+        return new(BpeTrainer.Train(texts, vocabularySize, specials, progress));
+    }
+
+    /// <summary>Encodes text to ids; special tokens in the text become their single ids.</summary>
+    public int[] Encode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ids = new List<int>(text.Length / 4 + 4);
+        Encode(text.AsSpan(), ids);
+        return ids.ToArray();
+    }
+
+    /// <summary>Appends the ids of <paramref name="text"/> to <paramref name="ids"/>.</summary>
+    public void Encode(ReadOnlySpan<char> text, List<int> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var matcher = _specialMatcher;
+        while (!text.IsEmpty)
+        {
+            var index = matcher.Find(text, out var special);
+            if (index < 0)
+            {
+                EncodeOrdinary(text, ids);
+                return;
+            }
+            EncodeOrdinary(text[..index], ids);
+            ids.Add(_idOfSpecial[special]);
+            text = text[(index + special.Length)..];
+        }
+    }
+
+    /// <summary>Turns ids back into text; bytes that do not form valid UTF-8 become U+FFFD.</summary>
+    public string Decode(ReadOnlySpan<int> ids)
+    {
+        var length = 0;
+        for (var i = 0; i < ids.Length; i++) length += GetTokenBytes(ids[i], i).Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = 0;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var bytes = _bytesOfToken[ids[i]];
+                bytes.CopyTo(buffer, written);
+                written += bytes.Length;
+            }
+            return Encoding.UTF8.GetString(buffer, 0, written);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The UTF-8 bytes one id stands for (a token may end inside a multi-byte character, so streamed output should be decoded from bytes).</summary>
+    public ReadOnlySpan<byte> GetTokenBytes(int id) => GetTokenBytes(id, position: null);
+
+    /// <summary>
+    /// Makes <paramref name="token"/> a special token and returns its id: the id it already has as a special
+    /// token or as an ordinary token with the same bytes, else a new id at the end of the vocabulary.
+    /// </summary>
+    public int AddSpecialToken(string token)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        if (_idOfSpecial.TryGetValue(token, out var id)) return id;
+        var bytes = Encoding.UTF8.GetBytes(token);
+        if (!_idOfSpelling.TryGetValue(ByteLevelAlphabet.Spell(bytes), out id))
+        {
+            id = _tokens.Count;
+            _tokens.Add(token);
+            _bytesOfToken.Add(bytes);
+            _idOfSpelling.Add(token, id);
+        }
+        MarkSpecial(token, id);
+        return id;
+    }
+
+    public bool TryGetSpecialTokenId(string token, out int id) => _idOfSpecial.TryGetValue(token, out id);
+
+    public bool IsSpecial(int id) => _specialIds.Contains(id);
+
+    void MarkSpecial(string token, int id)
+    {
+        _specialTokens.Add(token);
+        _idOfSpecial.Add(token, id);
+        _specialIds.Add(id);
+        _specialMatcher = new SpecialTokenMatcher(_specialTokens);
+    }
+
+    ReadOnlySpan<byte> GetTokenBytes(int id, int? position) =>
+        (uint)id < (uint)_bytesOfToken.Count ? _bytesOfToken[id]
+        : throw new ArgumentOutOfRangeException(nameof(id), id,
+            $"Token id {id}{(position is null ? "" : $" at position {position}")} is outside the vocabulary of {_bytesOfToken.Count} ids.");
+
+    /// <summary>Encodes text that holds no special tokens, piece by piece, through the piece cache.</summary>
+    void EncodeOrdinary(ReadOnlySpan<char> text, List<int> ids)
+    {
+        for (var start = 0; start < text.Length;)
+        {
+            var end = Gpt2PreTokenizer.NextPieceEnd(text, start);
+            var piece = text[start..end];
+            if (!_pieceCacheBySpan.TryGetValue(piece, out var pieceIds)) pieceIds = EncodePiece(piece);
+            if (pieceIds.Length == 1) ids.Add(pieceIds[0]);
+            else ids.AddRange(pieceIds);
+            start = end;
+        }
+    }
+
+    int[] EncodePiece(ReadOnlySpan<char> piece)
+    {
+        byte[]? rented = null;
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(piece.Length);
+        var bytes = maxBytes <= 512 ? stackalloc byte[maxBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(piece, bytes);
+            var pieceIds = t_pieceIds ??= new List<int>();
+            pieceIds.Clear();
+            _merges.Apply(bytes[..length], _idOfByte, pieceIds);
+            var result = pieceIds.ToArray();
+            if (piece.Length <= MaxCachedPieceLength)
+            {
+                if (Interlocked.Increment(ref _cachedPieces) > MaxCachedPieces)
+                {
+                    _pieceCache.Clear();
+                    Interlocked.Exchange(ref _cachedPieces, 0);
+                }
+                _pieceCacheBySpan.TryAdd(piece, result);
+            }
+            return result;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Microsoft.ML.SemanticContext.Storage;
+
+namespace Microsoft.ML.SemanticContext.Trainers;
+
+/// <summary>
+/// Hugging Face GPT-Neo checkpoints: a folder with <c>config.json</c> and <c>model.safetensors</c> under the
+/// Hugging Face tensor names. Import checks every tensor's name and shape and says which one is wrong.
+/// </summary>
+public static partial class GptNeoCheckpoint
+{
+    public const string ConfigFileName = "config.json";
+    public const string WeightsFileName = "model.safetensors";
+
+    /// <summary>Loads a Hugging Face GPT-Neo folder (config.json + model.safetensors).</summary>
+    public static GptNeoModel Import(string directory)
+    {
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Checkpoint folder '{directory}' does not exist.");
+        var weights = Path.Combine(directory, WeightsFileName);
+        if (!File.Exists(weights))
+        {
+            string hint = File.Exists(Path.Combine(directory, "pytorch_model.bin"))
+                ? " It holds pytorch_model.bin; convert it with `safetensors.torch.save_file(torch.load(...), 'model.safetensors')`."
+                : string.Empty;
+            throw new FileNotFoundException($"Checkpoint folder '{directory}' has no {WeightsFileName}.{hint}", weights);
+        }
+        var config = GptNeoConfigJson.Read(Path.Combine(directory, ConfigFileName));
+        var (tensors, _) = SafeTensors.Read(weights);
+        return FromTensors(config, tensors, weights);
+    }
+
+    /// <summary>Writes config.json and model.safetensors (lm_head.weight omitted: it is tied to wte), each atomically.</summary>
+    public static void Export(GptNeoModel model, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        SafeTensors.Write(Path.Combine(directory, WeightsFileName), ToTensors(model), new Dictionary<string, string> { ["format"] = "pt" });
+        GptNeoConfigJson.Write(Path.Combine(directory, ConfigFileName), model.Config);
+    }
+
+    /// <summary>Every parameter as a named tensor (copies), in layout order.</summary>
+    public static List<NamedTensor> ToTensors(GptNeoModel model) => ToTensors(model.Layout, model.Parameters, prefix: "");
+
+    /// <summary>Tensors of any buffer laid out like the model's parameters (gradients, optimizer moments), names prefixed.</summary>
+    public static List<NamedTensor> ToTensors(GptNeoParameterLayout layout, float[] buffer, string prefix) =>
+        layout.Tensors.Select(t => new NamedTensor(prefix + t.Name, t.Shape, buffer.AsSpan((int)t.Offset, (int)t.Size).ToArray())).ToList();
+
+    /// <summary>
+    /// Builds a model from named tensors. Every parameter must be present with its exact shape; lm_head.weight
+    /// (tied) and the attention-mask buffers older Hugging Face versions saved are accepted and ignored.
+    /// </summary>
+    public static GptNeoModel FromTensors(GptNeoConfig config, IEnumerable<NamedTensor> tensors, string source)
+    {
+        var layout = new GptNeoParameterLayout(config);
+        var buffer = new float[layout.TotalSize];
+        FillBuffer(layout, buffer, tensors, source, prefix: "");
+        return new GptNeoModel(config, buffer);
+    }
+
+    /// <summary>Copies tensors named <paramref name="prefix"/> + parameter name into <paramref name="buffer"/>; others are ignored when a prefix is given.</summary>
+    public static void FillBuffer(GptNeoParameterLayout layout, float[] buffer, IEnumerable<NamedTensor> tensors, string source, string prefix)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tensor in tensors)
+        {
+            if (!tensor.Name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            string name = tensor.Name[prefix.Length..];
+            if (!layout.TryGet(name, out var expected))
+            {
+                if (prefix.Length > 0 || IsIgnorable(name)) continue;
+                throw new InvalidDataException($"{source}: unexpected tensor '{tensor.Name}' [{Shape(tensor.Shape)}]; it is not part of this GPT-Neo configuration.");
+            }
+            if (!tensor.Shape.SequenceEqual(expected.Shape))
+                throw new InvalidDataException($"{source}: tensor '{tensor.Name}' has shape [{Shape(tensor.Shape)}] but the configuration needs [{Shape(expected.Shape)}].");
+            tensor.Data.AsSpan().CopyTo(buffer.AsSpan((int)expected.Offset, (int)expected.Size));
+            seen.Add(name);
+        }
+        var missing = layout.Tensors.Where(t => !seen.Contains(t.Name)).Select(t => prefix + t.Name).ToList();
+        if (missing.Count > 0)
+            throw new InvalidDataException($"{source}: missing tensor '{missing[0]}'" + (missing.Count > 1 ? $" and {missing.Count - 1} more." : "."));
+    }
+
+    static bool IsIgnorable(string name) => name == "lm_head.weight" || MaskBuffer().IsMatch(name);
+
+    [GeneratedRegex(@"^transformer\.h\.\d+\.attn\.attention\.(masked_)?bias$")]
+    private static partial Regex MaskBuffer();
+
+    static string Shape(int[] shape) => string.Join(",", shape);
+}

@@ -1,0 +1,60 @@
+using Microsoft.ML.SemanticContext.Tokenizers;
+
+namespace Microsoft.ML.SemanticContext.Trainers;
+
+/// <summary>A continuation produced from a prompt: the text, and the token ids it was decoded from.</summary>
+public sealed record GeneratedText(string Prompt, string Continuation, int[] Tokens)
+{
+    public string Text => Prompt + Continuation;
+}
+
+/// <summary>
+/// A GPT-Neo model together with its tokenizer: the text-in, text-out face of the trainer's output. Saved as a
+/// Hugging Face folder (config.json, model.safetensors) plus the tokenizer's files, so Python can load it too.
+/// </summary>
+public sealed class CausalLanguageModel
+{
+    public CausalLanguageModel(GptNeoModel model, BpeTokenizer tokenizer)
+    {
+        if (tokenizer.VocabularySize > model.Config.VocabularySize)
+            throw new ArgumentException($"The tokenizer has {tokenizer.VocabularySize} tokens but the model's embedding only {model.Config.VocabularySize}; extend the model with WithVocabularySize first.");
+        Model = model;
+        Tokenizer = tokenizer;
+    }
+
+    public GptNeoModel Model { get; }
+    public BpeTokenizer Tokenizer { get; }
+
+    /// <summary>
+    /// Generates <paramref name="count"/> continuations of <paramref name="prompt"/> in one batch. The prompt is read
+    /// after an end-of-text token (where stories begin in training); generation stops at end-of-text. With
+    /// <paramref name="keepClusterTokens"/> false, plan tokens are removed from prompt and continuation.
+    /// </summary>
+    public IReadOnlyList<GeneratedText> Generate(string prompt, int count, SamplingOptions options, bool keepClusterTokens = false)
+    {
+        var ids = new List<int> { Tokenizer.EndOfTextId };
+        ids.AddRange(Tokenizer.Encode(prompt));
+        var outputs = GptNeoGenerator.Generate(Model, ids.ToArray(), count, options with { StopToken = options.StopToken ?? Tokenizer.EndOfTextId });
+        string shownPrompt = keepClusterTokens ? prompt : ClusterTokens.Strip(prompt);
+        return outputs.Select(tokens =>
+        {
+            var visible = tokens.Where(t => t != Tokenizer.EndOfTextId).ToArray();
+            string text = Tokenizer.Decode(visible);
+            return new GeneratedText(shownPrompt, keepClusterTokens ? text : ClusterTokens.Strip(text), tokens);
+        }).ToList();
+    }
+
+    /// <summary>Perplexity of <paramref name="texts"/>, with cluster tokens read as context but not counted.</summary>
+    public PerplexityResult Perplexity(IEnumerable<string> texts, int batchSize = 8) =>
+        Trainers.Perplexity.Compute(Model, texts.Select(Tokenizer.Encode), Tokenizer.EndOfTextId, ClusterTokens.IdsIn(Tokenizer), batchSize);
+
+    /// <summary>Writes the Hugging Face checkpoint files and the tokenizer files into <paramref name="directory"/>.</summary>
+    public void Save(string directory)
+    {
+        GptNeoCheckpoint.Export(Model, directory);
+        Tokenizer.Save(directory);
+    }
+
+    public static CausalLanguageModel Load(string directory) =>
+        new(GptNeoCheckpoint.Import(directory), BpeTokenizer.Load(directory));
+}

@@ -1,0 +1,394 @@
+using System.Numerics.Tensors;
+using Microsoft.ML.SemanticContext.Numerics;
+
+namespace Microsoft.ML.SemanticContext.Transforms.Clustering;
+
+/// <summary>Settings of one K-Means fit (see <see cref="KMeans.Fit"/>).</summary>
+public sealed record KMeansOptions
+{
+    /// <summary>Number of clusters.</summary>
+    public int K { get; init; } = 5;
+
+    /// <summary>Independent k-means++ initialisations; the run with the lowest inertia wins (scikit-learn's n_init).</summary>
+    public int Restarts { get; init; } = 10;
+
+    /// <summary>Lloyd iterations per restart; in mini-batch mode, passes over the data's worth of batches.</summary>
+    public int MaxIterations { get; init; } = 300;
+
+    /// <summary>Convergence threshold relative to the data: stop when the total squared centroid shift is at most
+    /// <c>Tolerance · mean per-feature variance</c> (as scikit-learn does).</summary>
+    public double Tolerance { get; init; } = 1e-4;
+
+    /// <summary>Sculley's mini-batch K-Means instead of full Lloyd iterations (for corpora of millions of chunks).</summary>
+    public bool MiniBatch { get; init; }
+
+    /// <summary>Points per mini-batch step.</summary>
+    public int MiniBatchSize { get; init; } = 1024;
+
+    public int Seed { get; init; }
+}
+
+/// <summary>A fitted clustering: centroids [K, Dimension] row-major, a label per point and the inertia.</summary>
+public sealed record KMeansResult(float[] Centroids, int K, int Dimension, int[] Labels, double Inertia, int Iterations, int BestRestart);
+
+/// <summary>
+/// K-Means with k-means++ seeding and restarts, the full-batch Lloyd algorithm or mini-batch updates.
+/// Points are rows of a row-major matrix X[n, d]. Squared distances use ‖x‖² − 2 x·c + ‖c‖² with the x·c
+/// products computed block by block with <see cref="Gemm.Sgemm"/>; blocks run in parallel and partial sums are
+/// reduced in a fixed order, so results depend only on the seed, never on thread timing.
+/// </summary>
+public static class KMeans
+{
+    /// <summary>Rows per SGEMM call: X_block[BlockRows, d] · Cᵀ[d, k].</summary>
+    const int BlockRows = 256;
+
+    /// <summary>Lloyd partial sums are kept per shard (a fixed range of rows) and added in shard order.</summary>
+    const int MaxShards = 32;
+
+    public static KMeansResult Fit(float[] points, int n, int d, KMeansOptions options)
+    {
+        Validate(points, n, d, options);
+        var rowNorms = RowSquaredNorms(points, n, d);
+        double tolerance = options.Tolerance * MeanFeatureVariance(points, n, d);
+        var seeds = new Random(options.Seed);
+        KMeansResult? best = null;
+        for (int restart = 0; restart < options.Restarts; restart++)
+        {
+            var random = new Random(seeds.Next());
+            var result = options.MiniBatch
+                ? RunMiniBatch(points, n, d, rowNorms, options, tolerance, random, restart)
+                : RunLloyd(points, n, d, rowNorms, options, tolerance, random, restart);
+            if (best is null || result.Inertia < best.Inertia) best = result;
+        }
+        return best!;
+    }
+
+    /// <summary>Nearest centroid of each point: labels[n] and their squared distances[n].</summary>
+    public static void Assign(float[] points, int n, int d, float[] centroids, int k, int[] labels, float[] squaredDistances)
+    {
+        var rowNorms = RowSquaredNorms(points, n, d);
+        var centroidNorms = RowSquaredNorms(centroids, k, d);
+        Parallel.For(0, BlockCount(n), block => AssignBlock(points, d, rowNorms, centroids, centroidNorms, k, block, n, labels, squaredDistances));
+    }
+
+    /// <summary>Σ‖x_i − c_label(i)‖², computed from differences (not the expansion) so it is exact to float rounding.</summary>
+    public static double Inertia(float[] points, int n, int d, float[] centroids, int[] labels)
+    {
+        int shards = ShardCount(n);
+        var partial = new double[shards];
+        Parallel.For(0, shards, s =>
+        {
+            var (start, end) = ShardRange(n, shards, s);
+            double sum = 0;
+            for (int i = start; i < end; i++)
+            {
+                float distance = TensorPrimitives.Distance(points.AsSpan(i * d, d), centroids.AsSpan(labels[i] * d, d));
+                sum += (double)distance * distance;
+            }
+            partial[s] = sum;
+        });
+        return partial.Sum();
+    }
+
+    static void Validate(float[] points, int n, int d, KMeansOptions options)
+    {
+        if (options.K < 1) throw new ArgumentOutOfRangeException(nameof(options), $"K-Means needs k ≥ 1, but k = {options.K}.");
+        if (n < options.K) throw new ArgumentException($"K-Means with k = {options.K} needs at least {options.K} points, but there are {n}.");
+        if (d < 1) throw new ArgumentException($"K-Means needs points of dimension ≥ 1, but the dimension is {d}.");
+        if ((long)n * d != points.Length) throw new ArgumentException($"K-Means input has {points.Length} values, not n·d = {n}·{d}.");
+        if (options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), $"K-Means needs at least 1 restart, but Restarts = {options.Restarts}.");
+        if (options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), $"K-Means needs MaxIterations ≥ 1, but it is {options.MaxIterations}.");
+        if (options.Tolerance < 0) throw new ArgumentOutOfRangeException(nameof(options), $"K-Means tolerance must be ≥ 0, but it is {options.Tolerance}.");
+        if (options.MiniBatch && options.MiniBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Mini-batch size must be ≥ 1, but it is {options.MiniBatchSize}.");
+        for (int i = 0; i < points.Length; i++)
+            if (!float.IsFinite(points[i])) throw new ArgumentException($"K-Means input point {i / d}, feature {i % d} is {points[i]}; all values must be finite.");
+    }
+
+    // ---- Lloyd ---------------------------------------------------------------------------------------------
+
+    static KMeansResult RunLloyd(float[] x, int n, int d, float[] rowNorms, KMeansOptions options, double tolerance, Random random, int restart)
+    {
+        int k = options.K;
+        var centroids = KMeansPlusPlus(x, n, d, rowNorms, k, random);
+        var labels = new int[n];
+        var previous = new int[n];
+        var distances = new float[n];
+        Array.Fill(previous, -1);
+        int iterations = 0;
+        bool strictlyConverged = false;
+        for (; iterations < options.MaxIterations;)
+        {
+            var updated = LloydStep(x, n, d, rowNorms, centroids, k, labels, distances);
+            iterations++;
+            double shift = 0;
+            for (int i = 0; i < updated.Length; i++) { double delta = updated[i] - centroids[i]; shift += delta * delta; }
+            centroids = updated;
+            if (labels.AsSpan().SequenceEqual(previous)) { strictlyConverged = true; break; }
+            if (shift <= tolerance) break;
+            labels.CopyTo(previous, 0);
+        }
+        // The labels above belong to the centroids before the last update; re-assign unless nothing moved.
+        if (!strictlyConverged) Assign(x, n, d, centroids, k, labels, distances);
+        return new KMeansResult(centroids, k, d, labels, Inertia(x, n, d, centroids, labels), iterations, restart);
+    }
+
+    /// <summary>One Lloyd iteration: assigns every point to its nearest centroid and returns the means [k, d].</summary>
+    static float[] LloydStep(float[] x, int n, int d, float[] rowNorms, float[] centroids, int k, int[] labels, float[] distances)
+    {
+        var centroidNorms = RowSquaredNorms(centroids, k, d);
+        int shards = ShardCount(n);
+        var sums = new float[shards][];
+        var counts = new int[shards][];
+        Parallel.For(0, shards, s =>
+        {
+            var (start, end) = ShardRange(n, shards, s);
+            var sum = new float[k * d];
+            var count = new int[k];
+            for (int blockStart = start; blockStart < end; blockStart += BlockRows)
+            {
+                int blockEnd = Math.Min(end, blockStart + BlockRows);
+                AssignRows(x, d, rowNorms, centroids, centroidNorms, k, blockStart, blockEnd, labels, distances);
+                for (int i = blockStart; i < blockEnd; i++)
+                {
+                    int c = labels[i];
+                    count[c]++;
+                    TensorPrimitives.Add(sum.AsSpan(c * d, d), x.AsSpan(i * d, d), sum.AsSpan(c * d, d));
+                }
+            }
+            sums[s] = sum;
+            counts[s] = count;
+        });
+        var total = new double[k * d];
+        var totalCounts = new long[k];
+        for (int s = 0; s < shards; s++)
+        {
+            for (int j = 0; j < total.Length; j++) total[j] += sums[s][j];
+            for (int c = 0; c < k; c++) totalCounts[c] += counts[s][c];
+        }
+        var updated = new float[k * d];
+        var taken = new HashSet<int>();
+        for (int c = 0; c < k; c++)
+        {
+            if (totalCounts[c] == 0)
+            {
+                // An empty cluster restarts at the point worst served by the current centroids (scikit-learn's relocation).
+                int far = FarthestPoint(distances, taken);
+                taken.Add(far);
+                x.AsSpan(far * d, d).CopyTo(updated.AsSpan(c * d, d));
+                continue;
+            }
+            for (int j = 0; j < d; j++) updated[c * d + j] = (float)(total[c * d + j] / totalCounts[c]);
+        }
+        return updated;
+    }
+
+    static int FarthestPoint(float[] distances, HashSet<int> taken)
+    {
+        int best = -1;
+        for (int i = 0; i < distances.Length; i++)
+            if (!taken.Contains(i) && (best < 0 || distances[i] > distances[best])) best = i;
+        return best;
+    }
+
+    // ---- Mini-batch ------------------------------------------------------------------------------------------
+
+    static KMeansResult RunMiniBatch(float[] x, int n, int d, float[] rowNorms, KMeansOptions options, double tolerance, Random random, int restart)
+    {
+        int k = options.K;
+        int batch = Math.Min(options.MiniBatchSize, n);
+        // Seed on a random subset of 3 batches (scikit-learn's init_size) so initialisation stays cheap on huge corpora.
+        int initSize = Math.Min(n, Math.Max(3 * batch, k));
+        var initRows = SampleRows(x, n, d, initSize, random, withReplacement: false);
+        var centroids = KMeansPlusPlus(initRows, initSize, d, RowSquaredNorms(initRows, initSize, d), k, random);
+
+        long steps = Math.Max(1, (long)options.MaxIterations * n / batch);
+        var counts = new double[k];
+        var batchRows = new float[batch * d];
+        var batchLabels = new int[batch];
+        var batchDistances = new float[batch];
+        double smoothedInertia = double.NaN, bestSmoothed = double.PositiveInfinity;
+        int stepsWithoutImprovement = 0, step = 0;
+        const int patience = 10;
+        while (step < steps)
+        {
+            step++;
+            var indices = new int[batch];
+            for (int b = 0; b < batch; b++)
+            {
+                indices[b] = random.Next(n);
+                x.AsSpan(indices[b] * d, d).CopyTo(batchRows.AsSpan(b * d, d));
+            }
+            Assign(batchRows, batch, d, centroids, k, batchLabels, batchDistances);
+            var previous = (float[])centroids.Clone();
+            // Per-centroid learning rate 1/count: each centroid is the running mean of every point it has received.
+            for (int b = 0; b < batch; b++)
+            {
+                int c = batchLabels[b];
+                counts[c]++;
+                float rate = (float)(1.0 / counts[c]);
+                var centroid = centroids.AsSpan(c * d, d);
+                for (int j = 0; j < d; j++) centroid[j] += rate * (batchRows[b * d + j] - centroid[j]);
+            }
+            double shift = 0;
+            for (int i = 0; i < centroids.Length; i++) { double delta = centroids[i] - previous[i]; shift += delta * delta; }
+            if (tolerance > 0 && shift <= tolerance) break;
+            double batchInertia = batchDistances.Sum(v => (double)Math.Max(v, 0f)) / batch;
+            double alpha = Math.Min(1.0, batch * 2.0 / (n + 1));
+            smoothedInertia = double.IsNaN(smoothedInertia) ? batchInertia : smoothedInertia * (1 - alpha) + batchInertia * alpha;
+            if (smoothedInertia < bestSmoothed) { bestSmoothed = smoothedInertia; stepsWithoutImprovement = 0; }
+            else if (++stepsWithoutImprovement >= patience) break;
+        }
+        var labels = new int[n];
+        Assign(x, n, d, centroids, k, labels, new float[n]);
+        return new KMeansResult(centroids, k, d, labels, Inertia(x, n, d, centroids, labels), step, restart);
+    }
+
+    static float[] SampleRows(float[] x, int n, int d, int count, Random random, bool withReplacement)
+    {
+        var rows = new float[count * d];
+        if (count == n && !withReplacement) { Array.Copy(x, rows, rows.Length); return rows; }
+        var order = Enumerable.Range(0, n).ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            int j = i + random.Next(n - i); // partial Fisher–Yates: the first `count` entries are a uniform sample
+            (order[i], order[j]) = (order[j], order[i]);
+            x.AsSpan(order[i] * d, d).CopyTo(rows.AsSpan(i * d, d));
+        }
+        return rows;
+    }
+
+    // ---- k-means++ -------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Greedy k-means++ (Arthur & Vassilvitskii, as in scikit-learn): each new centroid is the best of 2 + ⌊ln k⌋
+    /// candidates drawn with probability proportional to the squared distance to the nearest chosen centroid.
+    /// </summary>
+    static float[] KMeansPlusPlus(float[] x, int n, int d, float[] rowNorms, int k, Random random)
+    {
+        var centroids = new float[k * d];
+        int trials = 2 + (int)Math.Log(k);
+        int first = random.Next(n);
+        x.AsSpan(first * d, d).CopyTo(centroids);
+        var closest = new float[n];
+        SquaredDistances(x, n, d, rowNorms, centroids.AsSpan(0, d).ToArray(), 1, closest);
+        double potential = closest.Sum(v => (double)v);
+        var cumulative = new double[n];
+        var candidateRows = new float[trials * d];
+        var candidateDistances = new float[n * trials];
+        for (int c = 1; c < k; c++)
+        {
+            double running = 0;
+            for (int i = 0; i < n; i++) { running += closest[i]; cumulative[i] = running; }
+            var candidates = new int[trials];
+            for (int t = 0; t < trials; t++)
+            {
+                double target = random.NextDouble() * potential;
+                int index = Array.BinarySearch(cumulative, target);
+                if (index < 0) index = ~index;
+                candidates[t] = Math.Min(index, n - 1);
+                x.AsSpan(candidates[t] * d, d).CopyTo(candidateRows.AsSpan(t * d, d));
+            }
+            SquaredDistances(x, n, d, rowNorms, candidateRows, trials, candidateDistances);
+            int bestTrial = 0;
+            double bestPotential = double.PositiveInfinity;
+            for (int t = 0; t < trials; t++)
+            {
+                double sum = 0;
+                for (int i = 0; i < n; i++) sum += Math.Min(closest[i], candidateDistances[i * trials + t]);
+                if (sum < bestPotential) { bestPotential = sum; bestTrial = t; }
+            }
+            for (int i = 0; i < n; i++) closest[i] = Math.Min(closest[i], candidateDistances[i * trials + bestTrial]);
+            potential = bestPotential;
+            candidateRows.AsSpan(bestTrial * d, d).CopyTo(centroids.AsSpan(c * d, d));
+        }
+        return centroids;
+    }
+
+    // ---- distance kernels ------------------------------------------------------------------------------------
+
+    /// <summary>output[n, m] = ‖x_i − c_j‖² for centres c[m, d], clamped at 0 against rounding.</summary>
+    static void SquaredDistances(float[] x, int n, int d, float[] rowNorms, float[] centres, int m, float[] output)
+    {
+        var centreNorms = RowSquaredNorms(centres, m, d);
+        Parallel.For(0, BlockCount(n), block =>
+        {
+            int start = block * BlockRows, rows = Math.Min(BlockRows, n - start);
+            var dots = output.AsSpan(start * m, rows * m);
+            Gemm.Sgemm(Transpose.No, Transpose.Yes, rows, m, d, 1f, x.AsSpan(start * d, rows * d), d, centres, d, 0f, dots, m);
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < m; j++)
+                    dots[i * m + j] = Math.Max(0f, rowNorms[start + i] - 2f * dots[i * m + j] + centreNorms[j]);
+        });
+    }
+
+    static void AssignBlock(float[] x, int d, float[] rowNorms, float[] centroids, float[] centroidNorms, int k, int block, int n,
+        int[] labels, float[] distances)
+    {
+        int start = block * BlockRows;
+        AssignRows(x, d, rowNorms, centroids, centroidNorms, k, start, Math.Min(n, start + BlockRows), labels, distances);
+    }
+
+    /// <summary>Labels and squared distances of rows [start, end) (at most <see cref="BlockRows"/>).</summary>
+    static void AssignRows(float[] x, int d, float[] rowNorms, float[] centroids, float[] centroidNorms, int k, int start, int end,
+        int[] labels, float[] distances)
+    {
+        int rows = end - start;
+        var dots = new float[rows * k]; // X_block · Cᵀ: [rows, k]
+        Gemm.Sgemm(Transpose.No, Transpose.Yes, rows, k, d, 1f, x.AsSpan(start * d, rows * d), d, centroids, d, 0f, dots, k);
+        for (int i = 0; i < rows; i++)
+        {
+            int best = 0;
+            float bestDistance = float.PositiveInfinity;
+            for (int c = 0; c < k; c++)
+            {
+                float distance = centroidNorms[c] - 2f * dots[i * k + c];
+                if (distance < bestDistance) { bestDistance = distance; best = c; }
+            }
+            labels[start + i] = best;
+            distances[start + i] = Math.Max(0f, bestDistance + rowNorms[start + i]);
+        }
+    }
+
+    static float[] RowSquaredNorms(float[] x, int n, int d)
+    {
+        var norms = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            var row = x.AsSpan(i * d, d);
+            norms[i] = TensorPrimitives.Dot(row, row);
+        }
+        return norms;
+    }
+
+    static double MeanFeatureVariance(float[] x, int n, int d)
+    {
+        var mean = new double[d];
+        var meanSquare = new double[d];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++)
+            {
+                double v = x[i * d + j];
+                mean[j] += v;
+                meanSquare[j] += v * v;
+            }
+        double total = 0;
+        for (int j = 0; j < d; j++)
+        {
+            double m = mean[j] / n;
+            total += Math.Max(0, meanSquare[j] / n - m * m);
+        }
+        return total / d;
+    }
+
+    static int BlockCount(int n) => (n + BlockRows - 1) / BlockRows;
+
+    static int ShardCount(int n) => Math.Clamp(BlockCount(n), 1, MaxShards);
+
+    /// <summary>Rows of shard s: whole blocks, so the shard layout depends only on n.</summary>
+    static (int Start, int End) ShardRange(int n, int shards, int s)
+    {
+        int blocks = BlockCount(n);
+        int firstBlock = (int)((long)blocks * s / shards), endBlock = (int)((long)blocks * (s + 1) / shards);
+        return (firstBlock * BlockRows, Math.Min(n, endBlock * BlockRows));
+    }
+}

@@ -1,0 +1,146 @@
+using MathNet.Numerics.LinearAlgebra;
+using Microsoft.ML.SemanticContext.Numerics;
+
+namespace Microsoft.ML.SemanticContext.Transforms.Embedding;
+
+/// <summary>
+/// Truncated SVD of a sparse matrix X[n, V] by randomized subspace iteration (Halko, Martinsson & Tropp 2011),
+/// run in the column space R^V, which is the smaller side for a TF-IDF matrix of chunks × terms:
+/// <code>
+///   Z[V, l] = orth(Ω), Ω Gaussian, l = rank + oversamples
+///   repeat q times:  Z = orth(Xᵀ (X Z))          // sharpens the spectrum by σ²  per pass
+///   G[l, l] = (X Z)ᵀ (X Z),  G = E Λ Eᵀ           // Rayleigh–Ritz on the found subspace
+///   right singular vectors W[V, rank] = Z E[:, :rank],  σ = √λ
+/// </code>
+/// The dense products use <see cref="Gemm.Sgemm"/>; only l × l problems go to MathNet in double precision.
+/// </summary>
+public static class RandomizedSvd
+{
+    /// <summary>The leading right singular vectors [V, rank] (row-major; column c is the c-th component) and singular values.</summary>
+    public sealed record Result(float[] RightVectors, int Rank, float[] SingularValues);
+
+    public static Result Compute(SparseMatrix x, int rank, int oversamples, int powerIterations, int seed)
+    {
+        int v = x.Columns;
+        rank = Math.Min(rank, Math.Min(x.Rows, v));
+        if (rank < 1) throw new ArgumentException($"Truncated SVD needs a non-empty matrix, but it is {x.Rows} × {v}.");
+        int l = Math.Min(rank + oversamples, Math.Min(x.Rows, v));
+        var xt = x.Transpose();
+        var random = new Random(seed);
+        var z = Gaussian(v * l, random);
+        Orthonormalize(z, v, l, random);
+        for (int q = 0; q < powerIterations; q++)
+        {
+            z = xt.Multiply(x.Multiply(z, l), l);
+            Orthonormalize(z, v, l, random);
+        }
+        var y = x.Multiply(z, l); // [n, l]
+        var gram = new float[l * l];
+        Gemm.Sgemm(Transpose.Yes, Transpose.No, l, l, x.Rows, 1f, y, l, y, l, 0f, gram, l);
+        var evd = ToMatrix(gram, l).Evd(Symmetricity.Symmetric);
+        // MathNet orders symmetric eigenvalues ascending; the leading components are the largest.
+        var order = Enumerable.Range(0, l).OrderByDescending(i => evd.EigenValues[i].Real).Take(rank).ToArray();
+        var leading = new float[l * rank]; // E[:, order]: [l, rank]
+        var singular = new float[rank];
+        for (int c = 0; c < rank; c++)
+        {
+            singular[c] = (float)Math.Sqrt(Math.Max(0, evd.EigenValues[order[c]].Real));
+            for (int r = 0; r < l; r++) leading[r * rank + c] = (float)evd.EigenVectors[r, order[c]];
+        }
+        var right = new float[v * rank];
+        Gemm.Sgemm(Transpose.No, Transpose.No, v, rank, l, 1f, z, l, leading, rank, 0f, right, rank);
+        return new Result(right, rank, singular);
+    }
+
+    /// <summary>
+    /// Makes the columns of A[rows, cols] orthonormal in place. Cholesky QR twice (CholQR2): G = AᵀA = LLᵀ,
+    /// A ← A L⁻ᵀ, two SGEMMs per pass. When A is numerically rank deficient (tiny corpora), Cholesky fails and
+    /// modified Gram–Schmidt in double replaces dependent columns by fresh random directions.
+    /// </summary>
+    internal static void Orthonormalize(float[] a, int rows, int cols, Random random)
+    {
+        for (int pass = 0; pass < 2; pass++)
+        {
+            if (!TryCholeskyQrPass(a, rows, cols))
+            {
+                GramSchmidt(a, rows, cols, random);
+                return;
+            }
+        }
+    }
+
+    static bool TryCholeskyQrPass(float[] a, int rows, int cols)
+    {
+        var gram = new float[cols * cols];
+        Gemm.Sgemm(Transpose.Yes, Transpose.No, cols, cols, rows, 1f, a, cols, a, cols, 0f, gram, cols);
+        var g = ToMatrix(gram, cols);
+        double largest = Enumerable.Range(0, cols).Max(i => g[i, i]);
+        // A pivot this small relative to the largest means float32 Cholesky QR would lose orthogonality.
+        for (int i = 0; i < cols; i++) if (!(g[i, i] > largest * 1e-10)) return false;
+        Matrix<double> factor;
+        try { factor = g.Cholesky().Factor; }
+        catch (ArgumentException) { return false; }
+        for (int i = 0; i < cols; i++) if (!(factor[i, i] > Math.Sqrt(largest) * 1e-5)) return false;
+        var inverse = factor.Inverse(); // L⁻¹, lower triangular [cols, cols]
+        var inverseRowMajor = new float[cols * cols];
+        for (int i = 0; i < cols; i++)
+            for (int j = 0; j < cols; j++) inverseRowMajor[i * cols + j] = (float)inverse[i, j];
+        var result = new float[a.Length];
+        Gemm.Sgemm(Transpose.No, Transpose.Yes, rows, cols, cols, 1f, a, cols, inverseRowMajor, cols, 0f, result, cols);
+        if (result.Any(f => !float.IsFinite(f))) return false;
+        Array.Copy(result, a, a.Length);
+        return true;
+    }
+
+    static void GramSchmidt(float[] a, int rows, int cols, Random random)
+    {
+        var columns = new double[cols][];
+        for (int c = 0; c < cols; c++)
+        {
+            var column = new double[rows];
+            for (int r = 0; r < rows; r++) column[r] = a[r * cols + c];
+            for (int attempt = 0; ; attempt++)
+            {
+                double before = Norm(column);
+                for (int twice = 0; twice < 2; twice++)
+                    for (int p = 0; p < c; p++)
+                    {
+                        double dot = 0;
+                        for (int r = 0; r < rows; r++) dot += columns[p][r] * column[r];
+                        for (int r = 0; r < rows; r++) column[r] -= dot * columns[p][r];
+                    }
+                double after = Norm(column);
+                if (after > 1e-8 * Math.Max(before, 1e-30) && after > 1e-30) { for (int r = 0; r < rows; r++) column[r] /= after; break; }
+                if (attempt > 8) throw new InvalidOperationException($"Could not build an orthonormal basis of {cols} columns in {rows} dimensions.");
+                for (int r = 0; r < rows; r++) column[r] = NextGaussian(random);
+            }
+            columns[c] = column;
+        }
+        for (int c = 0; c < cols; c++)
+            for (int r = 0; r < rows; r++) a[r * cols + c] = (float)columns[c][r];
+    }
+
+    static double Norm(double[] v) => Math.Sqrt(v.Sum(x => x * x));
+
+    static Matrix<double> ToMatrix(float[] rowMajor, int size)
+    {
+        var m = Matrix<double>.Build.Dense(size, size);
+        for (int i = 0; i < size; i++)
+            for (int j = 0; j < size; j++) m[i, j] = rowMajor[i * size + j];
+        return m;
+    }
+
+    static float[] Gaussian(int count, Random random)
+    {
+        var values = new float[count];
+        for (int i = 0; i < count; i++) values[i] = (float)NextGaussian(random);
+        return values;
+    }
+
+    /// <summary>Box–Muller; one draw per call keeps the stream simple to reproduce.</summary>
+    static double NextGaussian(Random random)
+    {
+        double u1 = 1.0 - random.NextDouble(), u2 = random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+}

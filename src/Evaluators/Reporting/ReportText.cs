@@ -4,7 +4,7 @@ using Microsoft.ML.SemanticContext.Evaluators.Statistics;
 namespace Microsoft.ML.SemanticContext.Evaluators.Reporting;
 
 /// <summary>Number formats and shared choices (model order, colours, which stories to show) for both report formats.</summary>
-internal static class ReportText
+public static class ReportText
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

@@ -7,6 +7,17 @@ public sealed record AnnotationConfig(int SentencesPerChunk = 2, int K = 5, Plac
 {
     /// <summary>A short name for folders and model names, e.g. <c>s2-k5-prepend</c>.</summary>
     public string Name => $"s{SentencesPerChunk}-k{K}-{Placement.ToString().ToLowerInvariant()}";
+
+    /// <summary>Reads a <see cref="Name"/> back, e.g. <c>s2-k5-prepend</c>.</summary>
+    public static AnnotationConfig Parse(string name)
+    {
+        var parts = name.Trim().ToLowerInvariant().Split('-');
+        if (parts.Length == 3 && parts[0].StartsWith('s') && int.TryParse(parts[0][1..], out int sentences) && sentences >= 1
+            && parts[1].StartsWith('k') && int.TryParse(parts[1][1..], out int k) && k >= 2
+            && Enum.TryParse<Placement>(parts[2], ignoreCase: true, out var placement) && Enum.IsDefined(placement))
+            return new AnnotationConfig(sentences, k, placement);
+        throw new ArgumentException($"'{name}' is not an annotation configuration; write s<sentences>-k<clusters>-<prepend|postpend>, e.g. s2-k5-prepend.");
+    }
 }
 
 /// <summary>The four stages of the method composed in order (segment → mask → embed → cluster tokens).</summary>

@@ -34,13 +34,13 @@ public sealed record ExperimentCorpus(IReadOnlyList<string> Train, IReadOnlyList
             var heldOutIds = order[..heldOut];
             var validationIds = order[heldOut..(heldOut + validation)];
             var trainIds = order[(heldOut + validation)..].Order().ToArray();
-            Write(HeldOutPath(dir), heldOutIds.Select(i => stories[i]));
-            Write(ValidationPath(dir), validationIds.Select(i => stories[i]));
-            Write(TrainPath(dir), trainIds.Select(i => stories[i]));
+            StoryFiles.Write(HeldOutPath(dir), heldOutIds.Select(i => stories[i]));
+            StoryFiles.Write(ValidationPath(dir), validationIds.Select(i => stories[i]));
+            StoryFiles.Write(TrainPath(dir), trainIds.Select(i => stories[i]));
             if (roles is not null) NarrativeRoles.Write(NarrativeRoles.SidecarPath(TrainPath(dir)), trainIds.Select(i => roles[i]));
             dir.MarkDone(stage, new() { ["train"] = trainIds.Length, ["validation"] = validation, ["heldOut"] = heldOut });
         }
-        return new ExperimentCorpus(Read(TrainPath(dir)), Read(ValidationPath(dir)), Read(HeldOutPath(dir)));
+        return new ExperimentCorpus(StoryFiles.Read(TrainPath(dir)), StoryFiles.Read(ValidationPath(dir)), StoryFiles.Read(HeldOutPath(dir)));
     }
 
     static (IReadOnlyList<string> Stories, IReadOnlyList<SyntheticStory>? Roles) LoadStories(ExperimentOptions options, Action<string> log)
@@ -57,9 +57,4 @@ public sealed record ExperimentCorpus(IReadOnlyList<string> Train, IReadOnlyList
         return (stories, null);
     }
 
-    static void Write(string path, IEnumerable<string> stories) =>
-        CorpusWriter.Write(path, CorpusFormat.EndOfTextSeparated, stories.Select((s, i) => new CorpusStory(i, s, 0)));
-
-    static List<string> Read(string path) =>
-        CorpusReader.Read(path, CorpusFormat.EndOfTextSeparated).Select(s => s.Text).ToList();
 }

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Microsoft.ML.SemanticContext.Experiments.Annotation;
+using Microsoft.ML.SemanticContext.Experiments.Running;
+using Microsoft.ML.SemanticContext.Numerics;
+
+namespace Microsoft.ML.SemanticContext.Cli.Commands;
+
+/// <summary>
+/// <c>sctok experiment</c>: the main job. Trains a vanilla and cluster-token models on the same stories, completes the
+/// same prompts, evaluates, tests the differences and writes report.md, report.html and results.jsonl.
+/// </summary>
+public static class ExperimentCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Experiment folder (created; rerunning reuses finished stages).", Required = true };
+        var corpus = new Option<FileInfo?>("--corpus") { Description = "Corpus of stories (.txt, .jsonl, .json); default: the built-in synthetic corpus." };
+        var maxStories = new Option<int?>("--max-stories") { Description = "Read at most this many stories of --corpus." };
+        var stories = new Option<int>("--stories") { Description = "Stories in the built-in synthetic corpus.", DefaultValueFactory = _ => new ExperimentOptions { OutputDirectory = "" }.SyntheticStories };
+        var prompts = new Option<FileInfo?>("--prompts") { Description = "Prompt file (YAML list, JSONL or one per line); default: cut from held-out stories." };
+        var promptCount = new Option<int?>("--prompt-count") { Description = "Prompts to use (default 20 cut prompts, or all of --prompts)." };
+        var completions = new Option<int>("--completions") { Description = "Completions per prompt and model.", DefaultValueFactory = _ => 10 };
+        var preset = new Option<string>("--preset") { Description = $"Model and training preset: {string.Join(", ", ExperimentPresets.All.Select(p => p.Name))}.", DefaultValueFactory = _ => ExperimentPresets.Default };
+        var configs = new Option<string[]>("--configs") { Description = "Cluster-token configurations, e.g. s2-k5-prepend s1-k32-postpend.", DefaultValueFactory = _ => ["s2-k5-prepend"], AllowMultipleArgumentsPerToken = true };
+        var judge = new Option<bool>("--judge") { Description = "Grade with an LLM judge (OPENAI_API_KEY, optional OPENAI_BASE_URL for vLLM/Ollama/llama.cpp/Azure)." };
+        var judgeModel = new Option<string?>("--judge-model") { Description = "Judge model (default gpt-4o-mini)." };
+        var keepTokens = new Option<bool>("--keep-cluster-tokens") { Description = "Evaluate the text with its plan tokens." };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Optimizer steps per model (overrides the preset)." };
+        var maxNew = new Option<int>("--max-new-tokens") { Description = "Tokens generated per completion.", DefaultValueFactory = _ => 160 };
+        var seed = CommonOptions.Seed();
+        var threads = CommonOptions.Threads();
+
+        var command = new Command("experiment", "Run the whole protocol: annotate, train vanilla and cluster-token models, generate, evaluate, report.")
+        {
+            output, corpus, maxStories, stories, prompts, promptCount, completions, preset, configs, judge, judgeModel, keepTokens, maxSteps, maxNew, seed, threads,
+        };
+        command.SetAction((result, cancel) => CliErrors.RunAsync(async () =>
+        {
+            Parallelism.MaxThreads = result.GetValue(threads);
+            var options = new ExperimentOptions
+            {
+                OutputDirectory = result.GetValue(output)!.FullName,
+                CorpusPath = result.GetValue(corpus)?.FullName,
+                MaxStories = result.GetValue(maxStories),
+                SyntheticStories = result.GetValue(stories),
+                PromptsPath = result.GetValue(prompts)?.FullName,
+                PromptCount = result.GetValue(promptCount),
+                CompletionsPerPrompt = result.GetValue(completions),
+                Preset = result.GetValue(preset)!,
+                Configurations = result.GetValue(configs)!.Select(AnnotationConfig.Parse).ToList(),
+                Judge = result.GetValue(judge),
+                JudgeModel = result.GetValue(judgeModel),
+                KeepClusterTokens = result.GetValue(keepTokens),
+                MaxSteps = result.GetValue(maxSteps),
+                MaxNewTokens = result.GetValue(maxNew),
+                Seed = result.GetValue(seed),
+            };
+            var summary = await new ExperimentRunner(options, new ConsoleProgress(), m => Console.Error.WriteLine($"info: {m}")).RunAsync(cancel);
+            ExperimentSummaryPrinter.Print(summary, Console.Out);
+            return 0;
+        }));
+        return command;
+    }
+}

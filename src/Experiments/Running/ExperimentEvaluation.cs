@@ -1,0 +1,60 @@
+using Microsoft.ML.SemanticContext.Evaluators;
+using Microsoft.ML.SemanticContext.Evaluators.Judge;
+using Microsoft.ML.SemanticContext.Evaluators.Metrics;
+using Microsoft.ML.SemanticContext.Evaluators.Statistics;
+using Microsoft.ML.SemanticContext.Trainers;
+
+namespace Microsoft.ML.SemanticContext.Experiments.Running;
+
+/// <summary>Scores of every model: offline proxies always, judge grades when a judge ran, and tests against the baseline.</summary>
+public sealed record EvaluationResult(
+    IReadOnlyDictionary<string, IReadOnlyList<StorySample>> Samples,
+    IReadOnlyList<OfflineMetricsResult> Offline,
+    JudgeBatchResult? Judge,
+    IReadOnlyList<ModelScoreSummary> Scores,
+    IReadOnlyList<ModelComparison> Comparisons);
+
+/// <summary>
+/// Evaluates the completions: plan tokens are stripped (unless kept on purpose), the offline metrics run on every
+/// model, the judge (if any) grades every sample through its on-disk cache, and each cluster-token model is tested
+/// against the vanilla baseline (one-tailed Welch, bootstrap interval, Holm across models).
+/// </summary>
+public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEvaluator? judge,
+    IProgress<ProgressEvent>? progress, Action<string> log)
+{
+    /// <summary>The proxy tested between models when no judge ran: how well the continuation stays on the prompt's topic.</summary>
+    public const string ProxyCriterion = "prompt similarity (proxy)";
+
+    public async Task<EvaluationResult> EvaluateAsync(IReadOnlyList<ModelOutcome> outcomes, IReadOnlyList<string> prompts, CancellationToken cancellation)
+    {
+        var samples = outcomes.ToDictionary(o => o.Name, o => (IReadOnlyList<StorySample>)o.Completions.Select(c => ToSample(o.Name, c, prompts)).ToList());
+        var perplexity = outcomes.ToDictionary(o => o.Name, o => o.Perplexity.Perplexity);
+        var offline = new OfflineMetricsEvaluator().Evaluate(samples, perplexity);
+        log($"evaluation: offline proxy metrics for {outcomes.Count} models");
+
+        if (judge is null)
+        {
+            var proxyScores = offline.ToDictionary(o => o.Model,
+                o => (IReadOnlyList<double>)o.Samples.Where(s => s.PromptSimilarity is not null).Select(s => s.PromptSimilarity!.Value).ToList());
+            var proxyComparisons = ScoreStatistics.CompareWithBaseline(ExperimentRunner.BaselineModel, proxyScores, ProxyCriterion, options.Seed);
+            return new EvaluationResult(samples, offline, null, [], proxyComparisons);
+        }
+
+        var all = samples.Values.SelectMany(s => s).ToList();
+        int done = 0;
+        var batch = await judge.EvaluateAsync(all,
+            new ActionProgress<JudgeResult>(_ => progress?.Report(new ProgressEvent("judge", Interlocked.Increment(ref done), all.Count))), cancellation);
+        log($"judge: {batch.Graded} graded, {batch.Unparseable} unparseable (excluded), {batch.FromCache} from cache, {batch.RequestsSent} requests");
+        var byModel = outcomes.ToDictionary(o => o.Name,
+            o => (IReadOnlyList<JudgeResult>)batch.Results.Where(r => r.Sample.Id.StartsWith(o.Name + "/", StringComparison.Ordinal)).ToList());
+        var scores = byModel.Select(kv => ScoreStatistics.Summarize(kv.Key, kv.Value)).ToList();
+        var comparisons = ScoreStatistics.CompareWithBaseline(ExperimentRunner.BaselineModel, byModel, options.Seed);
+        return new EvaluationResult(samples, offline, batch, scores, comparisons);
+    }
+
+    /// <summary>Sample ids are <c>model/p{prompt}/s{sample}</c>; the prompt shown to the judge is the plain one.</summary>
+    StorySample ToSample(string model, Completion completion, IReadOnlyList<string> plainPrompts) =>
+        new($"{model}/p{completion.PromptIndex}/s{completion.SampleIndex}",
+            plainPrompts[completion.PromptIndex],
+            options.KeepClusterTokens ? completion.Generated : ClusterTokens.Strip(completion.Generated));
+}

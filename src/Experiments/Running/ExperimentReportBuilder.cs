@@ -1,0 +1,57 @@
+using Microsoft.ML.SemanticContext.Evaluators.Metrics;
+using Microsoft.ML.SemanticContext.Evaluators.Reporting;
+using Microsoft.ML.SemanticContext.Trainers;
+
+namespace Microsoft.ML.SemanticContext.Experiments.Running;
+
+/// <summary>Turns the experiment's outcomes into the report model the evaluators' renderer writes.</summary>
+public static class ExperimentReportBuilder
+{
+    public static ExperimentReport Build(ExperimentOptions options, ExperimentPreset preset, ExperimentCorpus corpus,
+        IReadOnlyList<string> prompts, IReadOnlyList<ModelOutcome> outcomes, IReadOnlyList<AnnotatedSplit> splits,
+        EvaluationResult evaluation, TimeSpan wallTime, ExperimentDirectory dir)
+    {
+        var settings = new List<ReportSetting>
+        {
+            new("corpus", options.CorpusPath ?? $"built-in synthetic corpus ({options.SyntheticStories:N0} stories with known narrative roles)"),
+            new("split", $"{corpus.Train.Count:N0} train / {corpus.Validation.Count:N0} validation / {corpus.HeldOut.Count:N0} held out"),
+            new("prompts", $"{prompts.Count} ({(options.PromptsPath is null ? "cut mid-sentence from held-out stories" : options.PromptsPath)}) × {options.CompletionsPerPrompt} completions, same seeds for every model"),
+            new("preset", $"{preset.Name}: {preset.Description}"),
+            new("tokenizer", $"byte-level BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>"),
+            new("annotation", string.Join("; ", options.Configurations.Select(c => c.Name))),
+            new("segmenter", "built-in Punkt-style boundary model trained on the corpus (SaT ONNX not configured)"),
+            new("masker", "built-in corpus name statistics + pronoun list (no NER model configured)"),
+            new("embedder", "built-in TF-IDF + truncated SVD, 256-d (Stella ONNX not configured)"),
+            new("sampling", $"max {options.MaxNewTokens} new tokens, temperature {options.Temperature}, top-p {options.TopP}"),
+            new("judge", evaluation.Judge is null ? "none (offline proxy metrics only; pass --judge with OPENAI_API_KEY set)" : $"{evaluation.Judge.JudgeModel}, rubric {evaluation.Judge.RubricVersion}"),
+            new("plan tokens", options.KeepClusterTokens ? "kept in judged text" : "stripped before evaluation"),
+            new("seed", options.Seed.ToString()),
+        };
+
+        var curves = outcomes.Select(o => new TrainingCurve(o.Name,
+            o.Training.Losses.Select((loss, i) => new LossPoint(i + 1, loss)).ToList(),
+            o.Training.ValidationLosses.Select(v => new LossPoint(v.Step, v.Loss)).ToList())).ToList();
+
+        var judgedSamples = evaluation.Samples.Values.SelectMany(s => s).ToDictionary(s => s.Id);
+        var offlineById = evaluation.Offline.SelectMany(m => m.Samples).ToDictionary(s => s.Id);
+        var judgedById = evaluation.Judge?.Results.ToDictionary(r => r.Sample.Id);
+        var samples = outcomes.SelectMany(o => o.Completions.Select(c =>
+        {
+            var id = $"{o.Name}/p{c.PromptIndex}/s{c.SampleIndex}";
+            var judged = judgedSamples[id];
+            return new GeneratedSample(o.Name, $"p{c.PromptIndex}", c.SampleIndex, c.Seed, judged.Prompt,
+                c.Prompt + c.Generated, judged.Completion, judgedById?.GetValueOrDefault(id), offlineById.GetValueOrDefault(id));
+        })).ToList();
+
+        var judge = evaluation.Judge is { } j
+            ? new JudgeSettings(j.JudgeModel, j.RubricVersion, JudgeHost(), j.Unparseable, j.FromCache)
+            : null;
+
+        return new ExperimentReport("Semantic context tokens: cluster-token models vs vanilla", DateTimeOffset.UtcNow, wallTime,
+            settings, ExperimentRunner.BaselineModel, curves, judge, evaluation.Scores, evaluation.Comparisons,
+            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options), samples);
+    }
+
+    static string JudgeHost() =>
+        Uri.TryCreate(Environment.GetEnvironmentVariable("OPENAI_BASE_URL"), UriKind.Absolute, out var uri) ? uri.Host : "api.openai.com";
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.ML.SemanticContext.Evaluators;
+using Microsoft.ML.SemanticContext.Evaluators.Judge;
+using Microsoft.ML.SemanticContext.Experiments.Annotation;
+using Microsoft.ML.SemanticContext.Experiments.Protocol;
+using Microsoft.ML.SemanticContext.Storage;
+using Microsoft.ML.SemanticContext.Tokenizers;
+using Microsoft.ML.SemanticContext.Trainers;
+
+namespace Microsoft.ML.SemanticContext.Experiments.Running;
+
+/// <summary>
+/// Runs the whole protocol of the method: corpus split, prompts, a shared tokenizer, a vanilla model and one
+/// cluster-token model per annotation configuration trained from the same initial weights, completions of the same
+/// prompts with the same sampling seeds, evaluation (offline metrics always, the LLM judge when asked), statistics
+/// against the vanilla baseline, and the report. Every stage is resumable from the experiment folder.
+/// </summary>
+public sealed class ExperimentRunner(ExperimentOptions options, IProgress<ProgressEvent>? progress, Action<string> log)
+{
+    public const string BaselineModel = "vanilla";
+
+    public static string ModelName(AnnotationConfig config) => "sct-" + config.Name;
+
+    public async Task<ExperimentSummary> RunAsync(CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var preset = ExperimentPresets.Get(options.Preset);
+        // A judge that cannot be reached must fail now, not after the models have trained.
+        using var judge = options.Judge ? new LlmJudgeEvaluator(JudgeOptions()) : null;
+        var dir = new ExperimentDirectory(options.OutputDirectory);
+        dir.Open(options.Fingerprint());
+        log($"experiment: {dir.Root}, preset {preset.Name} ({preset.Description})");
+
+        var corpus = ExperimentCorpus.Prepare(dir, options, log);
+        var prompts = PreparePrompts(dir, corpus);
+        var tokenizer = PrepareTokenizer(dir, corpus, preset);
+        int baseVocabulary = tokenizer.VocabularySize;
+        var run = new ModelRun(dir, options, preset);
+
+        var outcomes = new List<ModelOutcome> { run.Run(BaselineModel, tokenizer, baseVocabulary, corpus, prompts, progress, log) };
+        var splits = new List<AnnotatedSplit>();
+        foreach (var config in options.Configurations)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var split = AnnotatedSplit.Prepare(dir, config, corpus, prompts, options.Seed, progress, log);
+            splits.Add(split);
+            var withClusters = BpeTokenizer.Load(dir.PathOf("tokenizer"));
+            ClusterTokens.AddTo(withClusters, config.K);
+            outcomes.Add(run.Run(ModelName(config), withClusters, baseVocabulary, split.Texts, split.Prompts, progress, log));
+        }
+
+        var evaluation = await new ExperimentEvaluation(options, judge, progress, log).EvaluateAsync(outcomes, prompts, cancellation);
+        var report = ExperimentReportBuilder.Build(options, preset, corpus, prompts, outcomes, splits, evaluation, clock.Elapsed, dir);
+        var files = Evaluators.Reporting.ExperimentReportWriter.Write(report, dir.Root);
+        log($"report: {files}");
+        return new ExperimentSummary(dir.Root, outcomes, evaluation, clock.Elapsed);
+    }
+
+    LlmJudgeOptions JudgeOptions()
+    {
+        var judgeOptions = new LlmJudgeOptions { CachePath = Path.Combine(Path.GetFullPath(options.OutputDirectory), "judge-cache.jsonl") };
+        if (options.JudgeModel is { } model) judgeOptions.Model = model;
+        return judgeOptions;
+    }
+
+    IReadOnlyList<string> PreparePrompts(ExperimentDirectory dir, ExperimentCorpus corpus)
+    {
+        const string stage = "prompts";
+        var path = dir.PathOf("prompts.json");
+        if (!dir.IsDone(stage))
+        {
+            IReadOnlyList<string> prompts = options.PromptsPath is { } file
+                ? PromptSet.Load(file).Take(options.PromptCount ?? int.MaxValue).ToList()
+                : PromptSet.CutFromStories(corpus.HeldOut, options.PromptCount ?? 20, options.Seed);
+            if (prompts.Count == 0) throw new InvalidDataException("No prompts: the held-out stories are too short to cut prompts from.");
+            log($"prompts: {prompts.Count} {(options.PromptsPath is null ? "cut mid-sentence from held-out stories" : "from " + options.PromptsPath)} × {options.CompletionsPerPrompt} completions per model");
+            AtomicFile.WriteAllText(path, JsonSerializer.Serialize(prompts, new JsonSerializerOptions { WriteIndented = true }));
+            dir.MarkDone(stage, new() { ["prompts"] = prompts.Count });
+        }
+        return JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path))!;
+    }
+
+    BpeTokenizer PrepareTokenizer(ExperimentDirectory dir, ExperimentCorpus corpus, ExperimentPreset preset)
+    {
+        const string stage = "tokenizer";
+        var folder = dir.PathOf("tokenizer");
+        if (!dir.IsDone(stage))
+        {
+            Directory.CreateDirectory(folder);
+            var tokenizer = BpeTokenizer.Train(corpus.Train, preset.VocabularySize, [BpeTokenizer.EndOfTextToken, "<unk>"],
+                new ActionProgress<double>(f => progress?.Report(new ProgressEvent("tokenizer", (long)(f * 100), 100))));
+            tokenizer.Save(folder);
+            log($"tokenizer: byte-level BPE with {tokenizer.VocabularySize:N0} tokens trained on the training stories");
+            dir.MarkDone(stage, new() { ["vocabulary"] = tokenizer.VocabularySize });
+        }
+        return BpeTokenizer.Load(folder);
+    }
+}
+
+/// <summary>What a finished experiment returns to its caller (the CLI prints it; the report holds everything).</summary>
+public sealed record ExperimentSummary(string Directory, IReadOnlyList<ModelOutcome> Models, EvaluationResult Evaluation, TimeSpan WallTime);

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Runtime.ExceptionServices;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -23,7 +24,6 @@ public sealed class LlmJudgeEvaluator : IDisposable
     int requestsSent;
 
     readonly MLContext? context;
-    int finished;
 
     public LlmJudgeEvaluator(LlmJudgeOptions options)
         : this(options, Environment.GetEnvironmentVariable, Task.Delay)
@@ -78,7 +78,7 @@ public sealed class LlmJudgeEvaluator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(samples);
         var before = RequestsSent;
-        Volatile.Write(ref finished, 0);
+        var finished = 0;
         var tasks = samples.Select(async s =>
         {
             var result = await JudgeAsync(s, cancellationToken).ConfigureAwait(false);
@@ -92,8 +92,10 @@ public sealed class LlmJudgeEvaluator : IDisposable
         }
         catch
         {
-            // Task.WhenAll rethrows only the first failure; the rest were observed by waiting on all of them.
-            throw tasks.First(t => t.IsFaulted || t.IsCanceled).Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
+            // Task.WhenAll waited for every sample, so all finished judgments are cached; rethrow the first failure as it was.
+            var failed = tasks.First(t => t.IsFaulted || t.IsCanceled);
+            if (failed.Exception?.InnerException is { } first) ExceptionDispatchInfo.Throw(first);
+            throw;
         }
         var batch = new JudgeBatchResult(tasks.Select(t => t.Result).ToList(), options.Model, TinyStoriesRubric.Version, RequestsSent - before);
         context?.WriteLog($"LLM judge: {batch.Graded} graded, {batch.Unparseable} unparseable (kept, excluded from scores), {batch.FromCache} from cache, {batch.RequestsSent} requests.");

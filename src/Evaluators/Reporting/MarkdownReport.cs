@@ -29,7 +29,7 @@ public static class MarkdownReport
         md.AppendLine("## Judge scores").AppendLine();
         if (r.Judge is null || r.Scores.Count == 0)
             md.AppendLine($"No LLM judge was configured, so there are no judge scores; the offline metrics below are automatic proxies. " +
-                          $"To grade with an LLM, set `{LlmJudgeDefaults.ApiKeyVariable}` (and `{LlmJudgeDefaults.EndpointVariable}` for a non-OpenAI server) and pass `--judge`.").AppendLine();
+                          $"To grade with an LLM, set `{LlmJudgeOptions.Defaults.ApiKeyVariable}` (and `{LlmJudgeOptions.Defaults.EndpointVariable}` for a non-OpenAI server) and pass `--judge`.").AppendLine();
         else
         {
             var j = r.Judge;

@@ -1,0 +1,64 @@
+using Microsoft.ML.SemanticContext.Data;
+
+namespace Microsoft.ML.SemanticContext.Transforms.Masking;
+
+/// <summary>Defaults shared by both <c>MaskEntities</c> overloads.</summary>
+public static class EntityMaskDefaults
+{
+    /// <summary>Replaces person names (the paper's token).</summary>
+    public const string NameToken = "<unk>";
+
+    /// <summary>
+    /// Replaces gendered pronouns. The paper masks them too; the same token keeps the masked text free of gender and
+    /// lets the embedder treat "she" and "Lily" alike, which is what clustering by narrative function wants.
+    /// </summary>
+    public const string PronounToken = "<unk>";
+
+    /// <summary>
+    /// A capitalised type is a name when at most this share of its occurrences is written lower-case in the corpus
+    /// ("Lily": 0; "Spot": many "a spot"; "Park": "the park").
+    /// </summary>
+    public const double MaxLowercaseShare = 0.1;
+
+    /// <summary>With a names list, a listed type may be lower-case this often and still count as a name ("Rose", "Max").</summary>
+    public const double MaxLowercaseShareListed = 0.3;
+}
+
+/// <summary>Options of the entity-mask stage.</summary>
+public sealed class EntityMaskOptions
+{
+    public string InputColumn { get; set; } = ColumnNames.Segments;
+
+    public string OutputColumn { get; set; } = ColumnNames.MaskedSegments;
+
+    public string NameToken { get; set; } = EntityMaskDefaults.NameToken;
+
+    public string PronounToken { get; set; } = EntityMaskDefaults.PronounToken;
+
+    public bool MaskNames { get; set; } = true;
+
+    public bool MaskPronouns { get; set; } = true;
+
+    /// <summary>A file of first names, one per line (any case; '#' starts a comment). Optional.</summary>
+    public string? NamesFile { get; set; }
+
+    /// <summary>First names given directly (added to those of <see cref="NamesFile"/>). Optional.</summary>
+    public IEnumerable<string>? Names { get; set; }
+
+    public double MaxLowercaseShare { get; set; } = EntityMaskDefaults.MaxLowercaseShare;
+
+    public double MaxLowercaseShareListed { get; set; } = EntityMaskDefaults.MaxLowercaseShareListed;
+
+    internal EntityMaskOptions Validated()
+    {
+        if (string.IsNullOrEmpty(InputColumn) || string.IsNullOrEmpty(OutputColumn))
+            throw new ArgumentException("MaskEntities: input and output column names must not be empty.");
+        if (InputColumn == OutputColumn)
+            throw new ArgumentException($"MaskEntities: the output column '{OutputColumn}' must differ from the input column; the original chunks stay untouched.");
+        if (MaxLowercaseShare is < 0 or > 1 || MaxLowercaseShareListed is < 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxLowercaseShare), "MaskEntities: lower-case shares must lie in [0, 1].");
+        if (NamesFile is not null && !File.Exists(NamesFile))
+            throw new FileNotFoundException($"MaskEntities: names file '{NamesFile}' does not exist.", NamesFile);
+        return this;
+    }
+}

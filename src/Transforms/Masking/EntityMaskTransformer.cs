@@ -1,0 +1,126 @@
+using System.Text;
+using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Model;
+
+namespace Microsoft.ML.SemanticContext.Transforms.Masking;
+
+/// <summary>
+/// Writes a masked copy of each story's chunks: person names → <see cref="EntityMaskOptions.NameToken"/>, gendered
+/// pronouns (he, she, him, her, his, hers, himself, herself; any case) → <see cref="EntityMaskOptions.PronounToken"/>.
+/// Everything else, whitespace and punctuation included, is copied unchanged ("Tom's" → "&lt;unk&gt;'s"). A word
+/// after "named"/"called"/a title is a name everywhere in its story ("a dog named Spot ... Spot ran").
+/// </summary>
+public sealed class EntityMaskTransformer : RowToRowTransformer
+{
+    public const string TypeId = "EntityMask";
+    public const int Version = 1;
+
+    readonly EntityMaskOptions _options;
+
+    internal EntityMaskTransformer(MLContext context, EntityMaskOptions options, NameModel model) : base(context)
+    {
+        _options = options;
+        Model = model;
+    }
+
+    public NameModel Model { get; }
+
+    internal static DataSchema OutputSchema(DataSchema input, EntityMaskOptions options)
+    {
+        input.RequireColumn(options.InputColumn, ColumnType.TextVector, EntityMaskEstimator.ComponentName);
+        return input.With(new SchemaColumn(options.OutputColumn, ColumnType.TextVector));
+    }
+
+    public override DataSchema GetOutputSchema(DataSchema inputSchema) => OutputSchema(inputSchema, _options);
+
+    protected override DataRow MapRow(DataRow row) =>
+        row.With(_options.OutputColumn, Mask(row.Get<string[]>(_options.InputColumn)));
+
+    /// <summary>The masked chunks of one story (a new array; the input is not modified).</summary>
+    public string[] Mask(IReadOnlyList<string> chunks)
+    {
+        var words = new List<WordToken>();
+        var storyNames = IntroducedNames(chunks, words);
+        var masked = new string[chunks.Count];
+        for (int c = 0; c < chunks.Count; c++) masked[c] = MaskChunk(chunks[c], words, storyNames);
+        return masked;
+    }
+
+    string MaskChunk(string chunk, List<WordToken> words, HashSet<string> storyNames)
+    {
+        words.Clear();
+        WordToken.Scan(chunk, words);
+        var lookup = storyNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[64];
+        StringBuilder? output = null;
+        int copied = 0;
+        foreach (var word in words)
+        {
+            var key = NameModel.Lower(word.Text(chunk), buffer);
+            string? token = null;
+            if (_options.MaskPronouns && NameEvidence.GenderedPronouns.GetAlternateLookup<ReadOnlySpan<char>>().Contains(key))
+                token = _options.PronounToken;
+            else if (_options.MaskNames && word.IsCapitalised(chunk) && !word.IsAllCaps(chunk)
+                     && !NameEvidence.NeverNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(key)
+                     && (lookup.Contains(key) || Model.IsName(key, word.SentenceInitial)))
+                token = _options.NameToken;
+            if (token is null) continue;
+            output ??= new StringBuilder(chunk.Length + 16);
+            output.Append(chunk, copied, word.Start - copied).Append(token);
+            copied = word.End;
+        }
+        if (output is null) return chunk;
+        return output.Append(chunk, copied, chunk.Length - copied).ToString();
+    }
+
+    /// <summary>Lower-cased capitalised words that follow "named", "called" or a title anywhere in the story.</summary>
+    static HashSet<string> IntroducedNames(IReadOnlyList<string> chunks, List<WordToken> words)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in chunks)
+        {
+            words.Clear();
+            WordToken.Scan(chunk, words);
+            for (int i = 1; i < words.Count; i++)
+            {
+                var word = words[i];
+                if (!word.IsCapitalised(chunk) || word.IsAllCaps(chunk)) continue;
+                var before = words[i - 1].Text(chunk).ToString().ToLowerInvariant();
+                var key = word.Text(chunk).ToString().ToLowerInvariant();
+                if ((NameEvidence.Introducers.Contains(before) || NameEvidence.Titles.Contains(before)) && !NameEvidence.NeverNames.Contains(key))
+                    names.Add(key);
+            }
+        }
+        return names;
+    }
+
+    public override void Save(ModelSaveContext context)
+    {
+        context.Options["inputColumn"] = _options.InputColumn;
+        context.Options["outputColumn"] = _options.OutputColumn;
+        context.Options["nameToken"] = _options.NameToken;
+        context.Options["pronounToken"] = _options.PronounToken;
+        context.Options["maskNames"] = _options.MaskNames;
+        context.Options["maskPronouns"] = _options.MaskPronouns;
+        context.Options["maxLowercaseShare"] = _options.MaxLowercaseShare;
+        context.Options["maxLowercaseShareListed"] = _options.MaxLowercaseShareListed;
+        context.Options["namesListSize"] = Model.ListCount;
+        Model.Save(context);
+    }
+
+    public static EntityMaskTransformer Load(ModelLoadContext context)
+    {
+        var options = new EntityMaskOptions
+        {
+            InputColumn = context.GetOption<string>("inputColumn"),
+            OutputColumn = context.GetOption<string>("outputColumn"),
+            NameToken = context.GetOption<string>("nameToken"),
+            PronounToken = context.GetOption<string>("pronounToken"),
+            MaskNames = context.GetOption<bool>("maskNames"),
+            MaskPronouns = context.GetOption<bool>("maskPronouns"),
+            MaxLowercaseShare = context.GetOption<double>("maxLowercaseShare"),
+            MaxLowercaseShareListed = context.GetOption<double>("maxLowercaseShareListed"),
+        }.Validated();
+        return new EntityMaskTransformer(context.Context, options, NameModel.Load(context));
+    }
+}

@@ -1,0 +1,14 @@
+using System.Runtime.CompilerServices;
+using Microsoft.ML.SemanticContext.Model;
+
+namespace Microsoft.ML.SemanticContext.Transforms.Masking;
+
+internal static class MaskingRegistration
+{
+    // The registry is explicit by design (DESIGN §2): the module initializer runs when a saved model names this assembly.
+#pragma warning disable CA2255
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Register() =>
+        ComponentRegistry.Register(EntityMaskTransformer.TypeId, EntityMaskTransformer.Version, EntityMaskTransformer.Load);
+}

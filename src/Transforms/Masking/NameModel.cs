@@ -1,0 +1,151 @@
+using Microsoft.ML.SemanticContext.Model;
+
+namespace Microsoft.ML.SemanticContext.Transforms.Masking;
+
+/// <summary>
+/// Decides which capitalised words are person names, from statistics learned over the corpus at Fit time: a
+/// capitalised word is a name when it is (almost) never written lower-case in the corpus, occurs capitalised in
+/// the middle of a sentence (so the capital is not just a sentence start) or after "named"/"called"/a title, and
+/// does not mostly follow "the"/"in" (places, things). An optional list of first names lets rarer or
+/// sentence-initial-only names through. Words never seen at Fit time count as names when capitalised
+/// mid-sentence (an ordinary word would have been seen lower-case) or when listed.
+/// </summary>
+public sealed class NameModel
+{
+    const string NamesFileName = "names.txt";
+    const string KnownWordsFileName = "known_words.txt";
+    const string ListFileName = "names_list.txt";
+
+    readonly HashSet<string> _names;
+    readonly HashSet<string> _knownWords;
+    readonly HashSet<string> _list;
+    readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _namesLookup, _knownLookup, _listLookup;
+
+    NameModel(HashSet<string> names, HashSet<string> knownWords, HashSet<string> list)
+    {
+        _names = names;
+        _knownWords = knownWords;
+        _list = list;
+        _namesLookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        _knownLookup = knownWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        _listLookup = list.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Lower-cased word types judged to be names.</summary>
+    public IReadOnlyCollection<string> Names => _names;
+
+    public int KnownWordCount => _knownWords.Count;
+
+    public int ListCount => _list.Count;
+
+    /// <summary>Whether the capitalised word <paramref name="key"/> (lower-cased) is a name when seen without other evidence.</summary>
+    public bool IsName(ReadOnlySpan<char> key, bool sentenceInitial)
+    {
+        if (_namesLookup.Contains(key)) return true;
+        if (_knownLookup.Contains(key)) return false;
+        return _listLookup.Contains(key) || !sentenceInitial;
+    }
+
+    /// <summary>Counts per lower-cased type, gathered over every chunk at Fit time.</summary>
+    public sealed class Statistics
+    {
+        internal sealed class Counts
+        {
+            public int Lower, MiddleCapital, InitialCapital, Introduced, NonPersonContext;
+        }
+
+        readonly Dictionary<string, Counts> _counts = new(StringComparer.Ordinal);
+        readonly List<WordToken> _words = new();
+
+        public void Add(string chunk)
+        {
+            var lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+            _words.Clear();
+            WordToken.Scan(chunk, _words);
+            Span<char> buffer = stackalloc char[64];
+            Span<char> previous = stackalloc char[64];
+            int previousLength = 0;
+            foreach (var word in _words)
+            {
+                var key = Lower(word.Text(chunk), buffer);
+                if (!lookup.TryGetValue(key, out var counts))
+                {
+                    counts = new Counts();
+                    _counts[key.ToString()] = counts;
+                }
+                if (!word.IsCapitalised(chunk)) counts.Lower++;
+                else if (!word.IsAllCaps(chunk))
+                {
+                    var before = previous[..previousLength].ToString();
+                    if (word.SentenceInitial) counts.InitialCapital++;
+                    else
+                    {
+                        counts.MiddleCapital++;
+                        if (NameEvidence.NonPersonContext.Contains(before)) counts.NonPersonContext++;
+                    }
+                    if (NameEvidence.Introducers.Contains(before) || NameEvidence.Titles.Contains(before)) counts.Introduced++;
+                }
+                key.CopyTo(previous);
+                previousLength = key.Length;
+            }
+        }
+
+        /// <summary>Judges every type seen; <paramref name="list"/> holds the lower-cased first names of the names list.</summary>
+        public NameModel Build(HashSet<string> list, double maxLowercaseShare, double maxLowercaseShareListed)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (key, c) in _counts)
+            {
+                if (NameEvidence.NeverNames.Contains(key) || NameEvidence.GenderedPronouns.Contains(key)) continue;
+                int capitals = c.MiddleCapital + c.InitialCapital;
+                if (capitals == 0) continue;
+                double lowerShare = (double)c.Lower / (c.Lower + capitals);
+                if (c.MiddleCapital > 0 && c.NonPersonContext * 2 >= c.MiddleCapital) continue;
+                bool evidence = c.MiddleCapital > 0 || c.Introduced > 0;
+                if ((evidence && lowerShare <= maxLowercaseShare) || (list.Contains(key) && lowerShare <= maxLowercaseShareListed))
+                    names.Add(key);
+            }
+            var known = new HashSet<string>(_counts.Keys.Where(k => !names.Contains(k)), StringComparer.Ordinal);
+            return new NameModel(names, known, list);
+        }
+    }
+
+    /// <summary>The lower-case form of <paramref name="word"/> in <paramref name="buffer"/> (words longer than it are cut).</summary>
+    public static ReadOnlySpan<char> Lower(ReadOnlySpan<char> word, Span<char> buffer)
+    {
+        int n = Math.Min(word.Length, buffer.Length);
+        word[..n].ToLowerInvariant(buffer);
+        return buffer[..n];
+    }
+
+    /// <summary>Reads a names list: one name per line, any case, blank lines and '#' comments skipped.</summary>
+    public static HashSet<string> ReadList(string? path, IEnumerable<string>? names)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (path is not null)
+            foreach (var line in File.ReadLines(path))
+            {
+                var name = line.Trim();
+                if (name.Length > 0 && name[0] != '#') set.Add(name.ToLowerInvariant());
+            }
+        if (names is not null)
+            foreach (var name in names)
+                if (!string.IsNullOrWhiteSpace(name)) set.Add(name.Trim().ToLowerInvariant());
+        return set;
+    }
+
+    public void Save(ModelSaveContext context)
+    {
+        context.WriteText(NamesFileName, Lines(_names));
+        context.WriteText(KnownWordsFileName, Lines(_knownWords));
+        context.WriteText(ListFileName, Lines(_list));
+    }
+
+    public static NameModel Load(ModelLoadContext context) =>
+        new(ReadLines(context, NamesFileName), ReadLines(context, KnownWordsFileName), ReadLines(context, ListFileName));
+
+    static string Lines(HashSet<string> set) => string.Concat(set.Order(StringComparer.Ordinal).Select(s => s + "\n"));
+
+    static HashSet<string> ReadLines(ModelLoadContext context, string name) =>
+        new(context.ReadText(name).Split('\n', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+}

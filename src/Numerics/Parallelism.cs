@@ -1,0 +1,51 @@
+namespace Microsoft.ML.SemanticContext.Numerics;
+
+/// <summary>
+/// The one thread-count setting every kernel honours (the CLI's <c>--threads</c> sets it), and the fork/join helper
+/// the kernels share so that small problems stay on the calling thread instead of paying the fork cost.
+/// </summary>
+public static class Parallelism
+{
+    static int maxThreads = Environment.ProcessorCount;
+
+    /// <summary>Upper bound on the threads a kernel uses at once; defaults to <see cref="Environment.ProcessorCount"/>.</summary>
+    public static int MaxThreads
+    {
+        get => maxThreads;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "MaxThreads must be at least 1.");
+            maxThreads = value;
+        }
+    }
+
+    /// <summary>
+    /// How many parts to split <paramref name="items"/> independent items into, given roughly how many
+    /// floating-point operations each costs: one part below ~32k operations per extra thread, since forking costs microseconds.
+    /// </summary>
+    internal static int PartsFor(long items, long costPerItem)
+    {
+        const long MinWorkPerPart = 1 << 15;
+        long byWork = Math.Max(1, items * Math.Max(1, costPerItem) / MinWorkPerPart);
+        return (int)Math.Max(1, Math.Min(Math.Min(MaxThreads, items), byWork));
+    }
+
+    /// <summary>Runs <paramref name="body"/>(part) for part in [0, parts), inline when there is one part.</summary>
+    internal static void For(int parts, Action<int> body)
+    {
+        if (parts <= 1)
+        {
+            body(0);
+            return;
+        }
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(parts, MaxThreads) }, body);
+    }
+
+    /// <summary>The half-open range [start, end) of items that part <paramref name="part"/> of <paramref name="parts"/> owns.</summary>
+    internal static (int Start, int End) Range(int items, int parts, int part)
+    {
+        long start = (long)items * part / parts;
+        long end = (long)items * (part + 1) / parts;
+        return ((int)start, (int)end);
+    }
+}

@@ -37,7 +37,8 @@ public sealed class BpeTokenizer
     readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _pieceCacheBySpan;
     int _cachedPieces;
 
-    [ThreadStatic] static List<int>? t_pieceIds;
+    [ThreadStatic] static List<int>? t_pieceIds; // ids of the piece being merged
+    [ThreadStatic] static List<int>? t_textIds;  // ids of the text being encoded, copied out at the end
 
     BpeTokenizer(BpeDefinition definition)
     {
@@ -132,9 +133,12 @@ public sealed class BpeTokenizer
     public int[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ids = new List<int>(text.Length / 4 + 4);
+        var ids = t_textIds ??= new List<int>();
+        ids.Clear();
         Encode(text.AsSpan(), ids);
-        return ids.ToArray();
+        var result = ids.ToArray();
+        if (ids.Capacity > 1 << 16) t_textIds = null; // do not pin a huge buffer to the thread
+        return result;
     }
 
     /// <summary>Appends the ids of <paramref name="text"/> to <paramref name="ids"/>.</summary>

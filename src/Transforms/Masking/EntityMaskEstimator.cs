@@ -26,10 +26,11 @@ public sealed class EntityMaskEstimator : IEstimator<EntityMaskTransformer>
         GetOutputSchema(input.Schema);
         var statistics = new NameModel.Statistics();
         long rows = 0;
-        foreach (var row in input.GetRows())
+        long? total = input.RowCount is long count ? Math.Min(count, _options.MaxTrainingStories) : null;
+        foreach (var row in input.GetRows().Take(_options.MaxTrainingStories))
         {
             foreach (var chunk in row.Get<string[]>(_options.InputColumn)) statistics.Add(chunk);
-            if ((++rows & 1023) == 0) _context.ReportProgress("mask: counting capitalised words", rows, input.RowCount);
+            if ((++rows & 1023) == 0) _context.ReportProgress("mask: counting capitalised words", rows, total);
         }
         var list = NameModel.ReadList(_options.NamesFile, _options.Names);
         var model = statistics.Build(list, _options.MaxLowercaseShare, _options.MaxLowercaseShareListed);

@@ -16,6 +16,9 @@ public static class StorySynthesizer
     // Share of role boundaries that start a new paragraph ("\n"), as TinyStories stories often do.
     const double ParagraphBreakShare = 0.3;
 
+    /// <summary>The first names the stories use (for checks that masking removes every one of them).</summary>
+    public static IReadOnlyList<string> CharacterNames { get; } = T.Characters.Select(c => c.Name).ToArray();
+
     public static IReadOnlyList<SyntheticStory> Generate(int stories, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stories);

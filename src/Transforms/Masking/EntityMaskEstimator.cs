@@ -34,7 +34,7 @@ public sealed class EntityMaskEstimator : IEstimator<EntityMaskTransformer>
         }
         var list = NameModel.ReadList(_options.NamesFile, _options.Names);
         var model = statistics.Build(list, _options.MaxLowercaseShare, _options.MaxLowercaseShareListed);
-        _context.WriteLog($"masker: built-in name statistics over {rows:N0} stories ({model.Names.Count:N0} name types, " +
+        _context.WriteLog($"masker: built-in name statistics over {rows:N0} stories ({model.Names.Count:N0} name types, {model.KnownWordCount:N0} other words, " +
             (list.Count > 0 ? $"names list of {list.Count:N0}" : "no names list") + "; no NER model configured)");
         return new EntityMaskTransformer(_context, _options, model);
     }

@@ -25,7 +25,7 @@ public class SegmentContractTests
     static readonly string[] Parts =
     [
         "Tom", "said", "the", "mouse", "Mr.", "St.", "Dr.", "ok", "\"Yes!\"", "\"Can", "you?\"", "...", "…", "?!", "!",
-        "?", ".", "end.", "(big)", "it.)", "’", "“Hi”", "5.", "J.", "K.", " ", " ", " ", "  ", "\n", "\n\n", "\t", "é", "😀",
+        "?", ".", "end.", "(big)", "it.)", "’", "“Hi”", "5.", "J.", "K.", " ", " ", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\u00A0", "é", "😀",
     ];
 
     [Property(MaxTest = 300)]

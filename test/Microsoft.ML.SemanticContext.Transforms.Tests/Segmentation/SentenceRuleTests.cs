@@ -16,6 +16,7 @@ public class SentenceRuleTests
     [InlineData("She said, \"I am happy.\" Then she left.", "She said, \"I am happy.\"|Then she left.")]
     [InlineData("\"I am fine.\" she said. They ate.", "\"I am fine.\" she said.|They ate.")]
     [InlineData("'Hello!' said the cat. 'Hi!' said the dog.", "'Hello!' said the cat.|'Hi!' said the dog.")]
+    [InlineData("“Yes!” said Tom. “Let’s go.” “Can I come?” the cat asked.", "“Yes!” said Tom.|“Let’s go.”|“Can I come?” the cat asked.")]
     [InlineData("\"Look!\" Tom said, \"a bird!\" Sue looked up.", "\"Look!\"|Tom said, \"a bird!\"|Sue looked up.")]
     // Abbreviations.
     [InlineData("Mr. Brown met Mrs. Green at the store. They talked.", "Mr. Brown met Mrs. Green at the store.|They talked.")]

@@ -56,8 +56,11 @@ public static class StorySynthesizer
             ["toy"] = Pick(random, T.Toys), ["trait"] = Pick(random, T.Traits), ["place"] = Pick(random, T.Places),
             ["companion"] = Pick(random, T.Companions), ["weather"] = Pick(random, T.Weather),
             ["sights"] = Pick(random, T.Sights), ["activity"] = Pick(random, T.Activities), ["bad"] = Pick(random, T.BadFeelings),
-            ["helper"] = Pick(random, T.Helpers), ["fix"] = Pick(random, T.Fixes), ["problem"] = Pick(random, T.Problems),
+            ["helper"] = Pick(random, T.Helpers),
         };
+        var (problem, fix) = Pick(random, T.Problems);
+        slots["problem"] = problem;
+        slots["fix"] = random.Next(3) == 0 ? Pick(random, T.GenericFixes) : fix;
         var sentences = new List<string>(10);
         var roles = new List<NarrativeRole>(10);
         var text = new StringBuilder();

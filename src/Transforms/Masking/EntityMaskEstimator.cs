@@ -26,14 +26,15 @@ public sealed class EntityMaskEstimator : IEstimator<EntityMaskTransformer>
         GetOutputSchema(input.Schema);
         var statistics = new NameModel.Statistics();
         long rows = 0;
-        foreach (var row in input.GetRows())
+        long? total = input.RowCount is long count ? Math.Min(count, _options.MaxTrainingStories) : null;
+        foreach (var row in input.GetRows().Take(_options.MaxTrainingStories))
         {
             foreach (var chunk in row.Get<string[]>(_options.InputColumn)) statistics.Add(chunk);
-            if ((++rows & 1023) == 0) _context.ReportProgress("mask: counting capitalised words", rows, input.RowCount);
+            if ((++rows & 1023) == 0) _context.ReportProgress("mask: counting capitalised words", rows, total);
         }
         var list = NameModel.ReadList(_options.NamesFile, _options.Names);
         var model = statistics.Build(list, _options.MaxLowercaseShare, _options.MaxLowercaseShareListed);
-        _context.WriteLog($"masker: built-in name statistics over {rows:N0} stories ({model.Names.Count:N0} name types, " +
+        _context.WriteLog($"masker: built-in name statistics over {rows:N0} stories ({model.Names.Count:N0} name types, {model.KnownWordCount:N0} other words, " +
             (list.Count > 0 ? $"names list of {list.Count:N0}" : "no names list") + "; no NER model configured)");
         return new EntityMaskTransformer(_context, _options, model);
     }

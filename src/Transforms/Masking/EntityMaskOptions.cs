@@ -22,6 +22,9 @@ public static class EntityMaskDefaults
 
     /// <summary>With a names list, a listed type may be lower-case this often and still count as a name ("Rose", "Max").</summary>
     public const double MaxLowercaseShareListed = 0.3;
+
+    /// <summary>Word statistics are gathered from at most this many stories (bounded time and memory on huge corpora).</summary>
+    public const int MaxTrainingStories = 50_000;
 }
 
 /// <summary>Options of the entity-mask stage.</summary>
@@ -49,6 +52,8 @@ public sealed class EntityMaskOptions
 
     public double MaxLowercaseShareListed { get; set; } = EntityMaskDefaults.MaxLowercaseShareListed;
 
+    public int MaxTrainingStories { get; set; } = EntityMaskDefaults.MaxTrainingStories;
+
     internal EntityMaskOptions Validated()
     {
         if (string.IsNullOrEmpty(InputColumn) || string.IsNullOrEmpty(OutputColumn))
@@ -57,6 +62,8 @@ public sealed class EntityMaskOptions
             throw new ArgumentException($"MaskEntities: the output column '{OutputColumn}' must differ from the input column; the original chunks stay untouched.");
         if (MaxLowercaseShare is < 0 or > 1 || MaxLowercaseShareListed is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(MaxLowercaseShare), "MaskEntities: lower-case shares must lie in [0, 1].");
+        if (MaxTrainingStories < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxTrainingStories), MaxTrainingStories, "MaskEntities: MaxTrainingStories must be at least 1.");
         if (NamesFile is not null && !File.Exists(NamesFile))
             throw new FileNotFoundException($"MaskEntities: names file '{NamesFile}' does not exist.", NamesFile);
         return this;

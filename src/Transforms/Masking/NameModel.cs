@@ -16,6 +16,8 @@ public sealed class NameModel
     const string KnownWordsFileName = "known_words.txt";
     const string ListFileName = "names_list.txt";
 
+    const double MinMiddleShare = 0.1;
+
     readonly HashSet<string> _names;
     readonly HashSet<string> _knownWords;
     readonly HashSet<string> _list;
@@ -102,7 +104,9 @@ public sealed class NameModel
                 if (capitals == 0) continue;
                 double lowerShare = (double)c.Lower / (c.Lower + capitals);
                 if (c.MiddleCapital > 0 && c.NonPersonContext * 2 >= c.MiddleCapital) continue;
-                bool evidence = c.MiddleCapital > 0 || c.Introduced > 0;
+                // Mid-sentence capitals must be a real share of the capitals: names are ("Tom and Sue", "said Tim"),
+                // interjections and sentence openers are not ("Oh", once after a comma, sixty times after a quote).
+                bool evidence = c.Introduced > 0 || (c.MiddleCapital > 0 && c.MiddleCapital >= MinMiddleShare * capitals);
                 if ((evidence && lowerShare <= maxLowercaseShare) || (list.Contains(key) && lowerShare <= maxLowercaseShareListed))
                     names.Add(key);
             }

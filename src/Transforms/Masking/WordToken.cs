@@ -4,7 +4,7 @@ namespace Microsoft.ML.SemanticContext.Transforms.Masking;
 /// A run of letters in a chunk ("Tom's" gives "Tom" and "s"), with whether it may start a sentence: first in the
 /// chunk, after a line break, after '.', '!', '?', or after an opening quote (<c>said, "Let's</c>).
 /// </summary>
-public readonly record struct WordToken(int Start, int Length, bool SentenceInitial, int Previous)
+public readonly record struct WordToken(int Start, int Length, bool SentenceInitial)
 {
     public int End => Start + Length;
 
@@ -29,7 +29,7 @@ public readonly record struct WordToken(int Start, int Length, bool SentenceInit
         return word.Length <= buffer.Length && NameEvidence.TitleAbbreviations.Contains(NameModel.Lower(word, buffer).ToString());
     }
 
-    /// <summary>The words of <paramref name="chunk"/>; <see cref="Previous"/> is the index of the word before (-1 for none).</summary>
+    /// <summary>Appends the words of <paramref name="chunk"/> to <paramref name="words"/>.</summary>
     public static void Scan(string chunk, List<WordToken> words)
     {
         bool initial = true;
@@ -41,7 +41,7 @@ public readonly record struct WordToken(int Start, int Length, bool SentenceInit
             {
                 int start = i;
                 while (i < n && char.IsLetter(chunk[i])) i++;
-                words.Add(new WordToken(start, i - start, initial, words.Count - 1));
+                words.Add(new WordToken(start, i - start, initial));
                 initial = false;
                 continue;
             }

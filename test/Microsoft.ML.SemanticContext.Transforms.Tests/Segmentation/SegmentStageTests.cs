@@ -26,6 +26,24 @@ public class SegmentStageTests
         Assert.Equal(row.Get<string>("text"), StorySegments.Rebuild(row.Get<string[]>("text_segments"), row.Get<string[]>("text_segments_separators")));
     }
 
+    sealed class ProgressLog : IProgress<ProgressEvent>
+    {
+        public List<ProgressEvent> Events { get; } = new();
+        public void Report(ProgressEvent value) { lock (Events) Events.Add(value); }
+    }
+
+    [Fact]
+    public void Fitting_reports_progress_up_to_the_number_of_training_stories()
+    {
+        var progress = new ProgressLog();
+        var ml = new MLContext(seed: 1) { Progress = progress };
+        ml.Transforms.SemanticContext.SegmentSentences(new SatSegmentOptions { MaxTrainingStories = 3000 }).Fit(Stories(5000));
+        var last = progress.Events[^1];
+        Assert.Equal("segment: training boundary model", last.Stage);
+        Assert.Equal(3000, last.Done);
+        Assert.Equal(3000, last.Total);
+    }
+
     [Fact]
     public void Separators_can_be_left_out()
     {

@@ -14,11 +14,17 @@ public class SentenceRuleTests
     [InlineData("Tom said, \"Let's race!\" Sue said, \"Ok!\"", "Tom said, \"Let's race!\"|Sue said, \"Ok!\"")]
     [InlineData("\"Help!\" Tom and Sue ran to the park.", "\"Help!\"|Tom and Sue ran to the park.")]
     [InlineData("She said, \"I am happy.\" Then she left.", "She said, \"I am happy.\"|Then she left.")]
+    [InlineData("\"I am fine.\" she said. They ate.", "\"I am fine.\" she said.|They ate.")]
+    [InlineData("'Hello!' said the cat. 'Hi!' said the dog.", "'Hello!' said the cat.|'Hi!' said the dog.")]
+    [InlineData("“Yes!” said Tom. “Let’s go.” “Can I come?” the cat asked.", "“Yes!” said Tom.|“Let’s go.”|“Can I come?” the cat asked.")]
+    [InlineData("\"Look!\" Tom said, \"a bird!\" Sue looked up.", "\"Look!\"|Tom said, \"a bird!\"|Sue looked up.")]
     // Abbreviations.
     [InlineData("Mr. Brown met Mrs. Green at the store. They talked.", "Mr. Brown met Mrs. Green at the store.|They talked.")]
     [InlineData("Dr. Lee lives on Main St. near the park. He is kind.", "Dr. Lee lives on Main St. near the park.|He is kind.")]
     [InlineData("They walked down Oak St. The shop was closed.", "They walked down Oak St.|The shop was closed.")]
     [InlineData("It was 5 p.m. when they left. It was dark.", "It was 5 p.m. when they left.|It was dark.")]
+    [InlineData("She counted to 5. Then she ran.", "She counted to 5.|Then she ran.")]
+    [InlineData("Mrs. Smith's cat saw Dr. Lee.", "Mrs. Smith's cat saw Dr. Lee.")]
     // Ellipses, "?!", repeated marks.
     [InlineData("Lily waited... and waited. Then she smiled.", "Lily waited... and waited.|Then she smiled.")]
     [InlineData("Lily waited… Then she smiled.", "Lily waited…|Then she smiled.")]

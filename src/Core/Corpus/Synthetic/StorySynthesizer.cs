@@ -16,6 +16,9 @@ public static class StorySynthesizer
     // Share of role boundaries that start a new paragraph ("\n"), as TinyStories stories often do.
     const double ParagraphBreakShare = 0.3;
 
+    /// <summary>The first names the stories use (for checks that masking removes every one of them).</summary>
+    public static IReadOnlyList<string> CharacterNames { get; } = T.Characters.Select(c => c.Name).ToArray();
+
     public static IReadOnlyList<SyntheticStory> Generate(int stories, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stories);
@@ -53,8 +56,11 @@ public static class StorySynthesizer
             ["toy"] = Pick(random, T.Toys), ["trait"] = Pick(random, T.Traits), ["place"] = Pick(random, T.Places),
             ["companion"] = Pick(random, T.Companions), ["weather"] = Pick(random, T.Weather),
             ["sights"] = Pick(random, T.Sights), ["activity"] = Pick(random, T.Activities), ["bad"] = Pick(random, T.BadFeelings),
-            ["helper"] = Pick(random, T.Helpers), ["fix"] = Pick(random, T.Fixes), ["problem"] = Pick(random, T.Problems),
+            ["helper"] = Pick(random, T.Helpers),
         };
+        var (problem, fix) = Pick(random, T.Problems);
+        slots["problem"] = problem;
+        slots["fix"] = random.Next(3) == 0 ? Pick(random, T.GenericFixes) : fix;
         var sentences = new List<string>(10);
         var roles = new List<NarrativeRole>(10);
         var text = new StringBuilder();

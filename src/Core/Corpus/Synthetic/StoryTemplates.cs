@@ -30,16 +30,18 @@ internal static class StoryTemplates
     public static readonly string[] Activities = ["play", "run and jump", "have a picnic", "look for bugs"];
     public static readonly string[] BadFeelings = ["sad", "scared", "worried", "upset"];
     public static readonly string[] Helpers = ["a kind old owl", "a friendly firefighter", "a wise turtle", "a gentle giant", "{his} mom"];
-    public static readonly string[] Fixes =
+    /// <summary>Fixes that fit any problem.</summary>
+    public static readonly string[] GenericFixes = ["made everything better", "fixed the problem in no time"];
+
+    /// <summary>Each twist with the fix that resolves it, so a story's resolution answers its twist.</summary>
+    public static readonly (string Problem, string Fix)[] Problems =
     [
-        "got the {toy} back", "found the way home", "waited under a tree until the rain stopped", "made everything better",
-        "fixed the problem in no time",
-    ];
-    public static readonly string[] Problems =
-    [
-        "a strong wind blew {his} {toy} into a tall tree", "{his} {toy} fell into the deep river",
-        "dark clouds came and it began to rain hard", "a big dog ran over and took {his} {toy}",
-        "{Name} slipped on a wet stone and hurt {his} knee", "{Name} could not find the way home",
+        ("a strong wind blew {his} {toy} into a tall tree", "got the {toy} down from the tree"),
+        ("{his} {toy} fell into the deep river", "pulled the {toy} out of the water"),
+        ("dark clouds came and it began to rain hard", "waited under a big tree until the rain stopped"),
+        ("a big dog ran over and took {his} {toy}", "got the {toy} back from the dog"),
+        ("{Name} slipped on a wet stone and hurt {his} knee", "cleaned the knee and put on a bandage"),
+        ("{Name} could not find the way home", "found the way home"),
     ];
 
     /// <summary>Templates per role: [0] first sentence, [1] second sentence.</summary>

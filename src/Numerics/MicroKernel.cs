@@ -75,7 +75,7 @@ internal static unsafe class MicroKernel
             c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
             c52 = Vector512.FusedMultiplyAdd(x, b2, c52);
             c53 = Vector512.FusedMultiplyAdd(x, b3, c53);
-            Sse.Prefetch0(a0 + offset + prefetchAhead);
+            if (Sse.IsSupported) Sse.Prefetch0(a0 + offset + prefetchAhead); // a JIT-time constant: free where it exists, skipped elsewhere
             offset += strideP;
             bp += Columns;
         }

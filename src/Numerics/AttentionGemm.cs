@@ -26,10 +26,10 @@ internal static unsafe class AttentionGemm
             for (int i = i0; i < i0 + rows; i++)
             {
                 int first = Attention.FirstKey(i, window);
-                var row = new Span<float>(att + (long)i * T, T);
-                row[..first].Clear();
-                row[(i + 1)..].Clear();
-                Attention.SoftmaxInPlace(row[first..(i + 1)]);
+                float* row = att + (long)i * T;
+                new Span<float>(row, first).Clear();
+                new Span<float>(row + i + 1, T - i - 1).Clear();
+                Exponentials.SoftmaxInPlace(row + first, i - first + 1);
             }
             // output[i0.., :] = att[i0.., keyStart..keyEnd]·v[keyStart..keyEnd, :]
             CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.No, rows, hs, keys, 1f, block, T, v + (long)keyStart * C, C, 0f, output + (long)i0 * C, C);

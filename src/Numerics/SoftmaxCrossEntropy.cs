@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
 
@@ -45,7 +44,7 @@ public static class SoftmaxCrossEntropy
                         float max = TensorPrimitives.Max(rowLogits);
                         float targetLogit = rowLogits[target];
                         // rowLogits ← exp(z − max), then scaled by gradScale / Σ to become gradScale·softmax: three passes over the row.
-                        float sum = ExpShifted(rowLogits, max, rowLogits);
+                        float sum = Exponentials.ExpShifted(z + (long)row * V, z + (long)row * V, V, max);
                         loss[row] = MathF.Log(sum) + max - targetLogit;
                         TensorPrimitives.Multiply(rowLogits, gradScale / sum, rowLogits);
                         rowLogits[target] -= gradScale;
@@ -86,44 +85,13 @@ public static class SoftmaxCrossEntropy
                         }
                         CheckTarget(target, V, row);
                         float max = TensorPrimitives.Max(rowLogits);
-                        float sum = SumExpShifted(rowLogits, max);
+                        float sum = Exponentials.SumExpShifted(z + (long)row * V, V, max);
                         loss[row] = MathF.Log(sum) + max - rowLogits[target];
                     }
                 });
             }
         }
         return SumLosses(losses, targets, BT);
-    }
-
-    /// <summary>destination[i] = exp(z[i] − shift) (destination may be z itself); returns Σ destination.</summary>
-    static float ExpShifted(ReadOnlySpan<float> z, float shift, Span<float> destination) =>
-        ExpShifted(z, shift, destination, write: true);
-
-    /// <summary>Σ exp(z − shift) without writing the row, so that validation never modifies the logits.</summary>
-    static float SumExpShifted(ReadOnlySpan<float> z, float shift) => ExpShifted(z, shift, Span<float>.Empty, write: false);
-
-    static unsafe float ExpShifted(ReadOnlySpan<float> z, float shift, Span<float> destination, bool write)
-    {
-        int n = z.Length, i = 0;
-        var sums = Vector512<float>.Zero;
-        var offset = Vector512.Create(shift);
-        fixed (float* source = z, target = destination)
-        {
-            for (; i + Vector512<float>.Count <= n; i += Vector512<float>.Count)
-            {
-                var e = Vector512.Exp(Vector512.Load(source + i) - offset);
-                if (write) e.Store(target + i);
-                sums += e;
-            }
-            float sum = Vector512.Sum(sums);
-            for (; i < n; i++)
-            {
-                float e = MathF.Exp(source[i] - shift);
-                if (write) target[i] = e;
-                sum += e;
-            }
-            return sum;
-        }
     }
 
     static float SumLosses(ReadOnlySpan<float> losses, ReadOnlySpan<int> targets, int BT)

@@ -40,7 +40,6 @@ public static class SoftmaxCrossEntropy
                             loss[row] = 0;
                             continue;
                         }
-                        CheckTarget(target, V, row);
                         float max = TensorPrimitives.Max(rowLogits);
                         float targetLogit = rowLogits[target];
                         // rowLogits ← exp(z − max), then scaled by gradScale / Σ to become gradScale·softmax: three passes over the row.
@@ -83,7 +82,6 @@ public static class SoftmaxCrossEntropy
                             loss[row] = 0;
                             continue;
                         }
-                        CheckTarget(target, V, row);
                         float max = TensorPrimitives.Max(rowLogits);
                         float sum = Exponentials.SumExpShifted(z + (long)row * V, V, max);
                         loss[row] = MathF.Log(sum) + max - rowLogits[target];
@@ -102,12 +100,6 @@ public static class SoftmaxCrossEntropy
         return (float)total;
     }
 
-    static void CheckTarget(int target, int V, int row)
-    {
-        if (target >= V)
-            throw new ArgumentOutOfRangeException("targets", target, $"Target id at row {row} is outside the vocabulary of {V}.");
-    }
-
     static void Validate(ReadOnlySpan<float> logits, ReadOnlySpan<int> targets, ReadOnlySpan<float> losses, int BT, int V)
     {
         Checks.Positive(BT, nameof(BT));
@@ -115,5 +107,9 @@ public static class SoftmaxCrossEntropy
         Checks.Length(logits, (long)BT * V, nameof(logits));
         Checks.Length(targets, BT, nameof(targets));
         Checks.Length(losses, BT, nameof(losses));
+        // Checked before the parallel loop so that a bad id surfaces as itself, not wrapped in an AggregateException.
+        for (int row = 0; row < BT; row++)
+            if (targets[row] >= V)
+                throw new ArgumentOutOfRangeException(nameof(targets), targets[row], $"Target id at row {row} is outside the vocabulary of {V}.");
     }
 }

@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
 
 /// <summary>
 /// SGEMM on the CPU in the BLIS/GotoBLAS structure: B is packed into [kc, NR] column panels and A into [kc, MR] row
 /// panels so that the micro-kernel streams both contiguously, keeps an MR×NR tile of C in registers
-/// (<see cref="MicroKernel"/>) and touches C once per kc block. Threads split C into disjoint row (or column) ranges,
+/// (<see cref="MicroKernel"/>) and touches C once per kc block. A is read in place instead when packing it would not
+/// pay (few columns of C, or short k). Products with at most 16 rows against a transposed B go to
+/// <see cref="FewRowsGemm"/>. Threads split C into disjoint row (or column) ranges,
 /// each with its own pack buffers, so every element is computed by the same instruction sequence whatever the thread
 /// count: results are bitwise identical for 1 or N threads.
 /// </summary>
@@ -15,7 +16,8 @@ internal static unsafe class CpuGemm
 {
     const int MR = MicroKernel.Rows;
     const int NR = MicroKernel.Columns;
-    // kc·NR·4 B = 32 KiB of B panel streams through L1 per micro-tile; MC·KC (A block) stays in L2; KC·NC (B block) in L2/L3.
+    // Per micro-tile a [KC, NR] B micro-panel (64 KiB) streams from L2; the [MC, KC] A block (96 KiB) stays in L2;
+    // the [KC, NC] B block (2 MiB) in L3.
     const int KC = 256;
     const int MC = 96;
     const int NC = 2048;
@@ -23,6 +25,8 @@ internal static unsafe class CpuGemm
     // contiguous runs of A and fewer passes over C, and the [kc, ≤128] B block still fits in L2.
     const int DirectAColumns = 128;
     const int DirectKC = 1024;
+    // Up to this k, A is read in place whatever the number of columns.
+    const int DirectAMaxK = 128;
 
     public static void Sgemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -92,12 +96,15 @@ internal static unsafe class CpuGemm
         public void Run(int rowStart, int rowEnd, int columnStart, int columnEnd)
         {
             var buffers = PackBuffers.ForCurrentThread();
-            // Packing A pays off when each A panel feeds many B panels; with few columns it is read only once or twice.
-            bool packA = columnEnd - columnStart > DirectAColumns;
+            // Packing A pays off when each A panel feeds many B panels over long k. With few columns A is read only once
+            // or twice; with short k (the LM head's k = 64) a 6-row tile of A is a few cache lines that stay in L1, and
+            // sweeping each tile across all columns writes C row by row instead of in scattered column panels.
+            bool fewColumns = columnEnd - columnStart <= DirectAColumns;
+            bool packA = !fewColumns && k > DirectAMaxK;
             for (int jc = columnStart; jc < columnEnd; jc += NC)
             {
                 int nc = Math.Min(NC, columnEnd - jc);
-                int kcMax = packA ? KC : DirectKC;
+                int kcMax = fewColumns ? DirectKC : KC;
                 for (int pc = 0; pc < k; pc += kcMax)
                 {
                     int kc = Math.Min(kcMax, k - pc);

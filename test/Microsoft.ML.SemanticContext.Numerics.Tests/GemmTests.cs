@@ -8,7 +8,8 @@ public class GemmTests
     {
         var data = new TheoryData<Transpose, Transpose, int, int, int>();
         // Odd sizes straddle every micro-tile and cache-block edge, including the k blocking of both paths: packed A
-        // (more than 128 columns; k blocks of 256) and A read in place (up to 128 columns; k blocks of 1024).
+        // (more than 128 columns and k > 128; k blocks of 256) and A read in place (otherwise; k blocks of 1024 when
+        // there are at most 128 columns).
         // m ≤ 16 takes the few-rows path when B is transposed; 1 is the degenerate edge.
         var sizes = new (int M, int N, int K)[]
         {

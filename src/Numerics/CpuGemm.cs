@@ -43,7 +43,7 @@ internal static unsafe class CpuGemm
                 FewRowsGemm.Sgemm(transA, m, n, k, alpha, aPointer, lda, bPointer, ldb, beta, cPointer, ldc);
                 return;
             }
-            var problem = new Problem(transA, transB, m, n, k, alpha, aPointer, lda, bPointer, ldb, beta, cPointer, ldc);
+            var problem = new Problem(transA, transB, k, alpha, aPointer, lda, bPointer, ldb, beta, cPointer, ldc);
             // Split the longer side of C, in whole micro-tiles, between threads; each part runs the full blocked loop nest.
             bool splitRows = m >= n;
             int tiles = splitRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
@@ -74,7 +74,7 @@ internal static unsafe class CpuGemm
             ScaleRows(c, m, n, ldc, beta);
             return;
         }
-        new Problem(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc).Run(0, m, 0, n);
+        new Problem(transA, transB, k, alpha, a, lda, b, ldb, beta, c, ldc).Run(0, m, 0, n);
     }
 
     /// <summary>C ← beta·C (beta = 0 writes zeros, ignoring NaNs already in C).</summary>
@@ -89,7 +89,7 @@ internal static unsafe class CpuGemm
     }
 
     /// <summary>One SGEMM call's operands (raw pointers into pinned spans), shared read-only by the threads.</summary>
-    sealed class Problem(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
+    sealed class Problem(Transpose transA, Transpose transB, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
     {
         /// <summary>Computes C[rowStart..rowEnd, columnStart..columnEnd] on the calling thread.</summary>

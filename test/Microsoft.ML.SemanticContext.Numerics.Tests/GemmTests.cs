@@ -13,7 +13,7 @@ public class GemmTests
         // m ≤ 16 takes the few-rows path when B is transposed; 1 is the degenerate edge.
         var sizes = new (int M, int N, int K)[]
         {
-            (1, 1, 1), (7, 13, 5), (5, 70, 83), (33, 17, 65), (64, 50, 300), (97, 131, 29), (15, 200, 64), (40, 150, 530), (13, 40, 1500),
+            (1, 1, 1), (1, 70, 130), (7, 13, 5), (5, 70, 83), (33, 17, 65), (64, 50, 300), (97, 131, 29), (15, 200, 64), (40, 150, 530), (13, 40, 1500),
         };
         foreach (var transA in new[] { Transpose.No, Transpose.Yes })
             foreach (var transB in new[] { Transpose.No, Transpose.Yes })

@@ -53,6 +53,11 @@ internal static unsafe class CpuGemm
                 problem.Run(0, m, 0, n);
                 return;
             }
+            if (splitRows && Problem.PacksA(n, k))
+            {
+                problem.RunWithSharedB(m, n, parts, tiles);
+                return;
+            }
             Parallelism.For(parts, part =>
             {
                 var (first, last) = Parallelism.Range(tiles, parts, part);
@@ -100,7 +105,7 @@ internal static unsafe class CpuGemm
             // or twice; with short k (the LM head's k = 64) a 6-row tile of A is a few cache lines that stay in L1, and
             // sweeping each tile across all columns writes C row by row instead of in scattered column panels.
             bool fewColumns = columnEnd - columnStart <= DirectAColumns;
-            bool packA = !fewColumns && k > DirectAMaxK;
+            bool packA = PacksA(columnEnd - columnStart, k);
             for (int jc = columnStart; jc < columnEnd; jc += NC)
             {
                 int nc = Math.Min(NC, columnEnd - jc);
@@ -111,15 +116,57 @@ internal static unsafe class CpuGemm
                     // The first k block applies beta to C; later blocks accumulate onto it.
                     float blockBeta = pc == 0 ? beta : 1f;
                     Packing.PackB(transB, b, ldb, pc, jc, kc, nc, buffers.B);
-                    if (packA) MultiplyPackedA(buffers, rowStart, rowEnd, jc, nc, pc, kc, blockBeta);
+                    if (packA) MultiplyPackedA(buffers.A, buffers.B, rowStart, rowEnd, jc, nc, pc, kc, blockBeta);
                     else MultiplyDirectA(buffers.B, rowStart, rowEnd, jc, nc, pc, kc, blockBeta);
                 }
             }
         }
 
-        void MultiplyPackedA(PackBuffers buffers, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float blockBeta)
+        /// <summary>Whether the packed-A loop runs for this many columns and this k (see <see cref="Run"/>).</summary>
+        public static bool PacksA(int columns, int k) => columns > DirectAColumns && k > DirectAMaxK;
+
+        /// <summary>
+        /// The packed-A loop with row ranges split between threads, where each B block is packed once, by all threads
+        /// together, into one shared buffer (rather than once per thread): the same arithmetic as <see cref="Run"/>,
+        /// one fork to pack and one to multiply per B block.
+        /// </summary>
+        public void RunWithSharedB(int m, int n, int parts, int rowTiles)
         {
-            float* packedA = buffers.A, packedB = buffers.B;
+            float[] storage = SharedPackedB.Take();
+            try
+            {
+                float* packedB = PackBuffers.Aligned(storage);
+                for (int jc = 0; jc < n; jc += NC)
+                {
+                    int nc = Math.Min(NC, n - jc);
+                    int panels = (nc + NR - 1) / NR;
+                    for (int pc = 0; pc < k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, k - pc);
+                        float blockBeta = pc == 0 ? beta : 1f;
+                        int column = jc, depth = pc, width = nc, height = kc;
+                        Parallelism.For(parts, part =>
+                        {
+                            var (first, last) = Parallelism.Range(panels, parts, part);
+                            int from = first * NR, to = Math.Min(width, last * NR);
+                            if (to > from) Packing.PackB(transB, b, ldb, depth, column + from, height, to - from, packedB + (long)from * height);
+                        });
+                        Parallelism.For(parts, part =>
+                        {
+                            var (first, last) = Parallelism.Range(rowTiles, parts, part);
+                            MultiplyPackedA(PackBuffers.ForCurrentThread().A, packedB, first * MR, Math.Min(m, last * MR), column, width, depth, height, blockBeta);
+                        });
+                    }
+                }
+            }
+            finally
+            {
+                SharedPackedB.Return(storage);
+            }
+        }
+
+        void MultiplyPackedA(float* packedA, float* packedB, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float blockBeta)
+        {
             for (int ic = rowStart; ic < rowEnd; ic += MC)
             {
                 int mc = Math.Min(MC, rowEnd - ic);
@@ -157,6 +204,20 @@ internal static unsafe class CpuGemm
         }
     }
 
+    /// <summary>
+    /// The B block buffer that <see cref="Problem.RunWithSharedB"/> packs into, pinned and reused across calls; a call that
+    /// finds it taken (another SGEMM running concurrently) allocates its own.
+    /// </summary>
+    static class SharedPackedB
+    {
+        static float[]? cached;
+
+        public static float[] Take() =>
+            Interlocked.Exchange(ref cached, null) ?? GC.AllocateUninitializedArray<float>(KC * (NC + NR) + 16, pinned: true);
+
+        public static void Return(float[] storage) => Interlocked.Exchange(ref cached, storage);
+    }
+
     /// <summary>Per-thread, 64-byte aligned pack buffers, allocated once per thread on the pinned heap and reused by every call.</summary>
     sealed class PackBuffers
     {
@@ -170,7 +231,7 @@ internal static unsafe class CpuGemm
 
         public static PackBuffers ForCurrentThread() => current ??= new PackBuffers();
 
-        static float* Aligned(float[] storage)
+        public static float* Aligned(float[] storage)
         {
             nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(storage));
             return (float*)((address + 63) & ~(nint)63);

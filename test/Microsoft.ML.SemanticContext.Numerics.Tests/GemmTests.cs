@@ -89,7 +89,8 @@ public class GemmTests
     [Fact]
     public void ResultDoesNotDependOnThreadCount()
     {
-        const int m = 150, n = 170, k = 90;
+        // Packed A (n, k > 128) with rows split between threads: the multi-threaded run packs each B block once, shared.
+        const int m = 190, n = 170, k = 300;
         var a = TestData.Floats(10, m * k);
         var b = TestData.Floats(11, k * n);
         var single = new float[m * n];
@@ -107,6 +108,7 @@ public class GemmTests
             Parallelism.MaxThreads = saved;
         }
         Assert.Equal(single, multi);
+        TestData.AssertClose(Reference.Sgemm(Transpose.No, Transpose.No, m, n, k, 1, a, k, b, n, 0, new float[m * n], n), multi, 1e-4, 1e-5, "C");
     }
 
     [Fact]

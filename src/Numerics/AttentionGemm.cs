@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
@@ -14,6 +15,7 @@ internal static unsafe class AttentionGemm
 {
     const int QueryBlock = 64;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardHead(float* output, float* att, float* q, float* k, float* v, int T, int C, int hs, int window)
     {
         for (int i0 = 0; i0 < T; i0 += QueryBlock)
@@ -37,6 +39,7 @@ internal static unsafe class AttentionGemm
     }
 
     /// <param name="scratch">[T, T] for the score gradients</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackwardHead(float* dq, float* dk, float* dv, float* dout, float* att, float* q, float* k, float* v,
         int T, int C, int hs, int window, float* scratch)
     {
@@ -57,6 +60,7 @@ internal static unsafe class AttentionGemm
     }
 
     /// <summary>g[j] ← p[j]·(g[j] − Σ_l p[l]·g[l]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void SoftmaxBackwardRow(float* p, float* g, int count)
     {
         var weightedSums = Vector512<float>.Zero;

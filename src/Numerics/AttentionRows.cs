@@ -16,6 +16,7 @@ internal static unsafe class AttentionRows
     /// <summary>Scratch floats per thread: transposed keys, values and their gradients, plus one row of score gradients.</summary>
     public static int ScratchFloats(int T, int hs) => 4 * hs * T + T;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardHead(float* output, float* att, float* q, float* k, float* v, int T, int C, int hs, int window, float* scratch)
     {
         float* kt = scratch, vt = scratch + (long)hs * T; // [hs, T] each
@@ -37,6 +38,7 @@ internal static unsafe class AttentionRows
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackwardHead(float* dq, float* dk, float* dv, float* dout, float* att, float* q, float* k, float* v,
         int T, int C, int hs, int window, float* scratch)
     {
@@ -68,6 +70,7 @@ internal static unsafe class AttentionRows
     }
 
     /// <summary>transposed[d, t] = head[t·C + d] for one head's [T, hs] slice of a [T, C] activation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void TransposeHead(float* head, float* transposed, int T, int C, int hs)
     {
         for (int t = 0; t < T; t++)
@@ -78,6 +81,7 @@ internal static unsafe class AttentionRows
     }
 
     /// <summary>head[t·C + d] += transposed[d, t], the inverse of <see cref="TransposeHead"/> for gradients.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddTransposedHead(float* transposed, float* head, int T, int C, int hs)
     {
         for (int t = 0; t < T; t++)
@@ -112,6 +116,7 @@ internal static unsafe class AttentionRows
     }
 
     /// <summary>x[j] ·= factor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Scale(float* x, int count, float factor)
     {
         var f = Vector512.Create(factor);
@@ -159,6 +164,7 @@ internal static unsafe class AttentionRows
     }
 
     /// <summary>dscore[j] = p[j]·(dscore[j] − weighted): the softmax backward.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void SoftmaxGradient(float* p, float* dscore, int count, float weighted)
     {
         var w = Vector512.Create(weighted);

@@ -98,6 +98,7 @@ internal static unsafe class CpuGemm
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
     {
         /// <summary>Computes C[rowStart..rowEnd, columnStart..columnEnd] on the calling thread.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int rowStart, int rowEnd, int columnStart, int columnEnd)
         {
             var buffers = PackBuffers.ForCurrentThread();
@@ -165,6 +166,7 @@ internal static unsafe class CpuGemm
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void MultiplyPackedA(float* packedA, float* packedB, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float blockBeta)
         {
             for (int ic = rowStart; ic < rowEnd; ic += MC)
@@ -184,6 +186,7 @@ internal static unsafe class CpuGemm
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void MultiplyDirectA(float* packedB, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float blockBeta)
         {
             // op(A)[i, p] is a[i·lda + p] (No) or a[p·lda + i] (Yes).

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
@@ -14,6 +15,7 @@ internal static unsafe class Exponentials
     public static float SumExpShifted(float* x, int n, float shift) => Run(x, null, n, shift, write: false);
 
     /// <summary>Softmax in place with the maximum subtracted first: GPT-Neo's unscaled attention scores easily exceed exp's float range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SoftmaxInPlace(float* x, int n)
     {
         float max = System.Numerics.Tensors.TensorPrimitives.Max(new ReadOnlySpan<float>(x, n));
@@ -24,6 +26,7 @@ internal static unsafe class Exponentials
         for (; i < n; i++) x[i] *= scale;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static float Run(float* x, float* destination, int n, float shift, bool write)
     {
         var sums = Vector512<float>.Zero;

@@ -31,35 +31,42 @@ internal static unsafe class FewRowsGemm
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(n, parts, part);
-                    for (int j = start; j < end; j++)
-                    {
-                        float* bRow = b + (long)j * ldb;
-                        // Four rows of A per pass: one load of B's row feeds four independent FMA chains.
-                        for (int i = 0; i < m; i += 4)
-                        {
-                            int rows = Math.Min(4, m - i);
-                            float* a0 = aRows + (long)i * k;
-                            if (rows == 1)
-                            {
-                                float* single = c + (long)i * ldc + j;
-                                float dot = Dot(a0, bRow, k);
-                                *single = beta == 0 ? alpha * dot : alpha * dot + beta * *single;
-                                continue;
-                            }
-                            Dot4(a0, rows > 1 ? a0 + k : a0, rows > 2 ? a0 + 2L * k : a0, rows > 3 ? a0 + 3L * k : a0, bRow, k, out var dots);
-                            for (int r = 0; r < rows; r++)
-                            {
-                                float* target = c + (long)(i + r) * ldc + j;
-                                *target = beta == 0 ? alpha * dots[r] : alpha * dots[r] + beta * *target;
-                            }
-                        }
-                    }
+                    MultiplyColumns(aRows, m, k, alpha, b, ldb, beta, c, ldc, start, end);
                 });
             }
         }
         finally
         {
             System.Buffers.ArrayPool<float>.Shared.Return(rowsStorage);
+        }
+    }
+
+    /// <summary>C[:, start..end] from the contiguous [m, k] rows of op(A) and rows start..end of B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void MultiplyColumns(float* aRows, int m, int k, float alpha, float* b, int ldb, float beta, float* c, int ldc, int start, int end)
+    {
+        for (int j = start; j < end; j++)
+        {
+            float* bRow = b + (long)j * ldb;
+            // Four rows of A per pass: one load of B's row feeds four independent FMA chains.
+            for (int i = 0; i < m; i += 4)
+            {
+                int rows = Math.Min(4, m - i);
+                float* a0 = aRows + (long)i * k;
+                if (rows == 1)
+                {
+                    float* single = c + (long)i * ldc + j;
+                    float dot = Dot(a0, bRow, k);
+                    *single = beta == 0 ? alpha * dot : alpha * dot + beta * *single;
+                    continue;
+                }
+                Dot4(a0, rows > 1 ? a0 + k : a0, rows > 2 ? a0 + 2L * k : a0, rows > 3 ? a0 + 3L * k : a0, bRow, k, out var dots);
+                for (int r = 0; r < rows; r++)
+                {
+                    float* target = c + (long)(i + r) * ldc + j;
+                    *target = beta == 0 ? alpha * dots[r] : alpha * dots[r] + beta * *target;
+                }
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
@@ -111,6 +112,7 @@ public static unsafe class LayerNorm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static float Sum(float* x, int n)
     {
         var sums = Vector512<float>.Zero;
@@ -121,6 +123,7 @@ public static unsafe class LayerNorm
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static float SumSquaredDeviations(float* x, int n, float mean)
     {
         var sums = Vector512<float>.Zero;
@@ -137,6 +140,7 @@ public static unsafe class LayerNorm
     }
 
     /// <summary>y = (x − mean)·s·w + b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void NormalizeRow(float* x, float* y, float* w, float* b, int n, float mean, float s)
     {
         var m = Vector512.Create(mean);
@@ -148,6 +152,7 @@ public static unsafe class LayerNorm
     }
 
     /// <summary>One row of the backward pass: pass 1 accumulates dweight, dbias and the two row means; pass 2 writes dinput.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void BackwardRow(float* dx, float* dweight, float* dbias, float* dy, float* x, float* w, float mean, float s, int n)
     {
         var m = Vector512.Create(mean);
@@ -194,6 +199,7 @@ public static unsafe class LayerNorm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Add(float* target, float* source, int n)
     {
         int i = 0;

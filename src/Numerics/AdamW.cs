@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
@@ -39,31 +40,37 @@ public static class AdamW
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(chunks, parts, part);
-                    int i = start * Chunk, to = Math.Min(n, end * Chunk);
-                    // Same arithmetic in both loops: p·decay, then p −= stepSize·m / (√v/√c₂ + eps), as torch.optim.AdamW does.
-                    for (; i + Vector512<float>.Count <= to; i += Vector512<float>.Count)
-                    {
-                        var gi = Vector512.Load(g + i);
-                        var mi = beta1 * Vector512.Load(m1 + i) + (1f - beta1) * gi;
-                        var vi = beta2 * Vector512.Load(m2 + i) + (1f - beta2) * gi * gi;
-                        var denominator = Vector512.Sqrt(vi) / rootCorrection2 + Vector512.Create(eps);
-                        var pi = Vector512.Load(p + i) * decay - stepSize * mi / denominator;
-                        mi.Store(m1 + i);
-                        vi.Store(m2 + i);
-                        pi.Store(p + i);
-                    }
-                    for (; i < to; i++)
-                    {
-                        float gi = g[i];
-                        float mi = beta1 * m1[i] + (1f - beta1) * gi;
-                        float vi = beta2 * m2[i] + (1f - beta2) * gi * gi;
-                        float denominator = MathF.Sqrt(vi) / rootCorrection2 + eps;
-                        m1[i] = mi;
-                        m2[i] = vi;
-                        p[i] = p[i] * decay - stepSize * mi / denominator;
-                    }
+                    UpdateRange(p, g, m1, m2, start * Chunk, Math.Min(n, end * Chunk), beta1, beta2, eps, decay, stepSize, rootCorrection2);
                 });
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe void UpdateRange(float* p, float* g, float* m1, float* m2, int i, int to,
+        float beta1, float beta2, float eps, float decay, float stepSize, float rootCorrection2)
+    {
+        // Same arithmetic in both loops: p·decay, then p −= stepSize·m / (√v/√c₂ + eps), as torch.optim.AdamW does.
+        for (; i + Vector512<float>.Count <= to; i += Vector512<float>.Count)
+        {
+            var gi = Vector512.Load(g + i);
+            var mi = beta1 * Vector512.Load(m1 + i) + (1f - beta1) * gi;
+            var vi = beta2 * Vector512.Load(m2 + i) + (1f - beta2) * gi * gi;
+            var denominator = Vector512.Sqrt(vi) / rootCorrection2 + Vector512.Create(eps);
+            var pi = Vector512.Load(p + i) * decay - stepSize * mi / denominator;
+            mi.Store(m1 + i);
+            vi.Store(m2 + i);
+            pi.Store(p + i);
+        }
+        for (; i < to; i++)
+        {
+            float gi = g[i];
+            float mi = beta1 * m1[i] + (1f - beta1) * gi;
+            float vi = beta2 * m2[i] + (1f - beta2) * gi * gi;
+            float denominator = MathF.Sqrt(vi) / rootCorrection2 + eps;
+            m1[i] = mi;
+            m2[i] = vi;
+            p[i] = p[i] * decay - stepSize * mi / denominator;
         }
     }
 }

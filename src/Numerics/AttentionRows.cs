@@ -16,6 +16,7 @@ internal static unsafe class AttentionRows
     /// <summary>Scratch floats per thread: transposed keys, values and their gradients, plus one row of score gradients.</summary>
     public static int ScratchFloats(int T, int hs) => 4 * hs * T + T;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardHead(float* output, float* att, float* q, float* k, float* v, int T, int C, int hs, int window, float* scratch)
     {
         float* kt = scratch, vt = scratch + (long)hs * T; // [hs, T] each
@@ -31,12 +32,13 @@ internal static unsafe class AttentionRows
             // p[j] = exp(q·k_j − max) / Σ, then output[d] = Σ_j p[j]·v[j,d].
             float* p = attRow + first;
             float max = Scores(kt + first, T, q + (long)i * C, hs, count, p);
-            float sum = ExpInPlace(p, count, max);
+            float sum = Exponentials.ExpShifted(p, p, count, max);
             Scale(p, count, 1f / sum);
             for (int d = 0; d < hs; d++) oRow[d] = Dot(p, vt + (long)d * T + first, count);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackwardHead(float* dq, float* dk, float* dv, float* dout, float* att, float* q, float* k, float* v,
         int T, int C, int hs, int window, float* scratch)
     {
@@ -68,6 +70,7 @@ internal static unsafe class AttentionRows
     }
 
     /// <summary>transposed[d, t] = head[t·C + d] for one head's [T, hs] slice of a [T, C] activation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void TransposeHead(float* head, float* transposed, int T, int C, int hs)
     {
         for (int t = 0; t < T; t++)
@@ -78,6 +81,7 @@ internal static unsafe class AttentionRows
     }
 
     /// <summary>head[t·C + d] += transposed[d, t], the inverse of <see cref="TransposeHead"/> for gradients.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddTransposedHead(float* transposed, float* head, int T, int C, int hs)
     {
         for (int t = 0; t < T; t++)
@@ -111,30 +115,8 @@ internal static unsafe class AttentionRows
         return max;
     }
 
-    /// <summary>x[j] = exp(x[j] − shift) in place; returns Σ_j x[j].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static float ExpInPlace(float* x, int count, float shift)
-    {
-        var sums = Vector512<float>.Zero;
-        var offset = Vector512.Create(shift);
-        int j = 0;
-        for (; j + Lanes <= count; j += Lanes)
-        {
-            var e = Vector512.Exp(Vector512.Load(x + j) - offset);
-            e.Store(x + j);
-            sums += e;
-        }
-        float sum = Vector512.Sum(sums);
-        for (; j < count; j++)
-        {
-            float e = MathF.Exp(x[j] - shift);
-            x[j] = e;
-            sum += e;
-        }
-        return sum;
-    }
-
     /// <summary>x[j] ·= factor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Scale(float* x, int count, float factor)
     {
         var f = Vector512.Create(factor);
@@ -182,6 +164,7 @@ internal static unsafe class AttentionRows
     }
 
     /// <summary>dscore[j] = p[j]·(dscore[j] − weighted): the softmax backward.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void SoftmaxGradient(float* p, float* dscore, int count, float weighted)
     {
         var w = Vector512.Create(weighted);

@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
 
 /// <summary>
 /// SGEMM on the CPU in the BLIS/GotoBLAS structure: B is packed into [kc, NR] column panels and A into [kc, MR] row
 /// panels so that the micro-kernel streams both contiguously, keeps an MR×NR tile of C in registers
-/// (<see cref="MicroKernel"/>) and touches C once per kc block. Threads split C into disjoint row (or column) ranges,
+/// (<see cref="MicroKernel"/>) and touches C once per kc block. A is read in place instead when packing it would not
+/// pay (few columns of C, or short k). Products with at most 16 rows against a transposed B go to
+/// <see cref="FewRowsGemm"/>. Threads split C into disjoint row (or column) ranges,
 /// each with its own pack buffers, so every element is computed by the same instruction sequence whatever the thread
 /// count: results are bitwise identical for 1 or N threads.
 /// </summary>
@@ -15,7 +16,8 @@ internal static unsafe class CpuGemm
 {
     const int MR = MicroKernel.Rows;
     const int NR = MicroKernel.Columns;
-    // kc·NR·4 B = 32 KiB of B panel streams through L1 per micro-tile; MC·KC (A block) stays in L2; KC·NC (B block) in L2/L3.
+    // Per micro-tile a [KC, NR] B micro-panel (64 KiB) streams from L2; the [MC, KC] A block (96 KiB) stays in L2;
+    // the [KC, NC] B block (2 MiB) in L3.
     const int KC = 256;
     const int MC = 96;
     const int NC = 2048;
@@ -23,6 +25,8 @@ internal static unsafe class CpuGemm
     // contiguous runs of A and fewer passes over C, and the [kc, ≤128] B block still fits in L2.
     const int DirectAColumns = 128;
     const int DirectKC = 1024;
+    // Up to this k, A is read in place whatever the number of columns.
+    const int DirectAMaxK = 128;
 
     public static void Sgemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -39,7 +43,7 @@ internal static unsafe class CpuGemm
                 FewRowsGemm.Sgemm(transA, m, n, k, alpha, aPointer, lda, bPointer, ldb, beta, cPointer, ldc);
                 return;
             }
-            var problem = new Problem(transA, transB, m, n, k, alpha, aPointer, lda, bPointer, ldb, beta, cPointer, ldc);
+            var problem = new Problem(transA, transB, k, alpha, aPointer, lda, bPointer, ldb, beta, cPointer, ldc);
             // Split the longer side of C, in whole micro-tiles, between threads; each part runs the full blocked loop nest.
             bool splitRows = m >= n;
             int tiles = splitRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
@@ -47,6 +51,11 @@ internal static unsafe class CpuGemm
             if (parts <= 1)
             {
                 problem.Run(0, m, 0, n);
+                return;
+            }
+            if (splitRows && Problem.PacksA(n, k))
+            {
+                problem.RunWithSharedB(m, n, parts, tiles);
                 return;
             }
             Parallelism.For(parts, part =>
@@ -70,7 +79,7 @@ internal static unsafe class CpuGemm
             ScaleRows(c, m, n, ldc, beta);
             return;
         }
-        new Problem(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc).Run(0, m, 0, n);
+        new Problem(transA, transB, k, alpha, a, lda, b, ldb, beta, c, ldc).Run(0, m, 0, n);
     }
 
     /// <summary>C ← beta·C (beta = 0 writes zeros, ignoring NaNs already in C).</summary>
@@ -85,34 +94,81 @@ internal static unsafe class CpuGemm
     }
 
     /// <summary>One SGEMM call's operands (raw pointers into pinned spans), shared read-only by the threads.</summary>
-    sealed class Problem(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
+    sealed class Problem(Transpose transA, Transpose transB, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
     {
         /// <summary>Computes C[rowStart..rowEnd, columnStart..columnEnd] on the calling thread.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int rowStart, int rowEnd, int columnStart, int columnEnd)
         {
             var buffers = PackBuffers.ForCurrentThread();
-            // Packing A pays off when each A panel feeds many B panels; with few columns it is read only once or twice.
-            bool packA = columnEnd - columnStart > DirectAColumns;
+            // Packing A pays off when each A panel feeds many B panels over long k. With few columns A is read only once
+            // or twice; with short k (the LM head's k = 64) a 6-row tile of A is a few cache lines that stay in L1, and
+            // sweeping each tile across all columns writes C row by row instead of in scattered column panels.
+            bool fewColumns = columnEnd - columnStart <= DirectAColumns;
+            bool packA = PacksA(columnEnd - columnStart, k);
             for (int jc = columnStart; jc < columnEnd; jc += NC)
             {
                 int nc = Math.Min(NC, columnEnd - jc);
-                int kcMax = packA ? KC : DirectKC;
+                int kcMax = fewColumns ? DirectKC : KC;
                 for (int pc = 0; pc < k; pc += kcMax)
                 {
                     int kc = Math.Min(kcMax, k - pc);
                     // The first k block applies beta to C; later blocks accumulate onto it.
                     float blockBeta = pc == 0 ? beta : 1f;
                     Packing.PackB(transB, b, ldb, pc, jc, kc, nc, buffers.B);
-                    if (packA) MultiplyPackedA(buffers, rowStart, rowEnd, jc, nc, pc, kc, blockBeta);
+                    if (packA) MultiplyPackedA(buffers.A, buffers.B, rowStart, rowEnd, jc, nc, pc, kc, blockBeta);
                     else MultiplyDirectA(buffers.B, rowStart, rowEnd, jc, nc, pc, kc, blockBeta);
                 }
             }
         }
 
-        void MultiplyPackedA(PackBuffers buffers, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float blockBeta)
+        /// <summary>Whether the packed-A loop runs for this many columns and this k (see <see cref="Run"/>).</summary>
+        public static bool PacksA(int columns, int k) => columns > DirectAColumns && k > DirectAMaxK;
+
+        /// <summary>
+        /// The packed-A loop with row ranges split between threads, where each B block is packed once, by all threads
+        /// together, into one shared buffer (rather than once per thread): the same arithmetic as <see cref="Run"/>,
+        /// one fork to pack and one to multiply per B block.
+        /// </summary>
+        public void RunWithSharedB(int m, int n, int parts, int rowTiles)
         {
-            float* packedA = buffers.A, packedB = buffers.B;
+            float[] storage = SharedPackedB.Take();
+            try
+            {
+                float* packedB = PackBuffers.Aligned(storage);
+                for (int jc = 0; jc < n; jc += NC)
+                {
+                    int nc = Math.Min(NC, n - jc);
+                    int panels = (nc + NR - 1) / NR;
+                    for (int pc = 0; pc < k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, k - pc);
+                        float blockBeta = pc == 0 ? beta : 1f;
+                        int column = jc, depth = pc, width = nc, height = kc;
+                        Parallelism.For(parts, part =>
+                        {
+                            var (first, last) = Parallelism.Range(panels, parts, part);
+                            int from = first * NR, to = Math.Min(width, last * NR);
+                            if (to > from) Packing.PackB(transB, b, ldb, depth, column + from, height, to - from, packedB + (long)from * height);
+                        });
+                        Parallelism.For(parts, part =>
+                        {
+                            var (first, last) = Parallelism.Range(rowTiles, parts, part);
+                            MultiplyPackedA(PackBuffers.ForCurrentThread().A, packedB, first * MR, Math.Min(m, last * MR), column, width, depth, height, blockBeta);
+                        });
+                    }
+                }
+            }
+            finally
+            {
+                SharedPackedB.Return(storage);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        void MultiplyPackedA(float* packedA, float* packedB, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float blockBeta)
+        {
             for (int ic = rowStart; ic < rowEnd; ic += MC)
             {
                 int mc = Math.Min(MC, rowEnd - ic);
@@ -130,6 +186,7 @@ internal static unsafe class CpuGemm
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void MultiplyDirectA(float* packedB, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float blockBeta)
         {
             // op(A)[i, p] is a[i·lda + p] (No) or a[p·lda + i] (Yes).
@@ -150,6 +207,20 @@ internal static unsafe class CpuGemm
         }
     }
 
+    /// <summary>
+    /// The B block buffer that <see cref="Problem.RunWithSharedB"/> packs into, pinned and reused across calls; a call that
+    /// finds it taken (another SGEMM running concurrently) allocates its own.
+    /// </summary>
+    static class SharedPackedB
+    {
+        static float[]? cached;
+
+        public static float[] Take() =>
+            Interlocked.Exchange(ref cached, null) ?? GC.AllocateUninitializedArray<float>(KC * (NC + NR) + 16, pinned: true);
+
+        public static void Return(float[] storage) => Interlocked.Exchange(ref cached, storage);
+    }
+
     /// <summary>Per-thread, 64-byte aligned pack buffers, allocated once per thread on the pinned heap and reused by every call.</summary>
     sealed class PackBuffers
     {
@@ -163,7 +234,7 @@ internal static unsafe class CpuGemm
 
         public static PackBuffers ForCurrentThread() => current ??= new PackBuffers();
 
-        static float* Aligned(float[] storage)
+        public static float* Aligned(float[] storage)
         {
             nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(storage));
             return (float*)((address + 63) & ~(nint)63);

@@ -11,7 +11,7 @@ namespace Microsoft.ML.SemanticContext.Numerics;
 internal static unsafe class FewRowsGemm
 {
     /// <summary>Up to this many rows of C this path beats the packed one.</summary>
-    public const int MaxRows = 8;
+    public const int MaxRows = 16;
 
     /// <summary>C[m,n] = alpha·op(A)·Bᵀ + beta·C for m ≤ <see cref="MaxRows"/>, B stored [n, k] with row stride ldb.</summary>
     public static void Sgemm(Transpose transA, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb,
@@ -31,16 +31,7 @@ internal static unsafe class FewRowsGemm
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(n, parts, part);
-                    for (int j = start; j < end; j++)
-                    {
-                        float* bRow = b + (long)j * ldb;
-                        for (int i = 0; i < m; i++)
-                        {
-                            float dot = Dot(aRows + (long)i * k, bRow, k);
-                            float* target = c + (long)i * ldc + j;
-                            *target = beta == 0 ? alpha * dot : alpha * dot + beta * *target;
-                        }
-                    }
+                    MultiplyColumns(aRows, m, k, alpha, b, ldb, beta, c, ldc, start, end);
                 });
             }
         }
@@ -50,24 +41,87 @@ internal static unsafe class FewRowsGemm
         }
     }
 
+    /// <summary>C[:, start..end] from the contiguous [m, k] rows of op(A) and rows start..end of B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void MultiplyColumns(float* aRows, int m, int k, float alpha, float* b, int ldb, float beta, float* c, int ldc, int start, int end)
+    {
+        for (int j = start; j < end; j++)
+        {
+            float* bRow = b + (long)j * ldb;
+            // Four rows of A per pass: one load of B's row feeds four independent FMA chains.
+            for (int i = 0; i < m; i += 4)
+            {
+                int rows = Math.Min(4, m - i);
+                float* a0 = aRows + (long)i * k;
+                if (rows == 1)
+                {
+                    float* single = c + (long)i * ldc + j;
+                    float dot = Dot(a0, bRow, k);
+                    *single = beta == 0 ? alpha * dot : alpha * dot + beta * *single;
+                    continue;
+                }
+                Dot4(a0, rows > 1 ? a0 + k : a0, rows > 2 ? a0 + 2L * k : a0, rows > 3 ? a0 + 3L * k : a0, bRow, k, out var dots);
+                for (int r = 0; r < rows; r++)
+                {
+                    float* target = c + (long)(i + r) * ldc + j;
+                    *target = beta == 0 ? alpha * dots[r] : alpha * dots[r] + beta * *target;
+                }
+            }
+        }
+    }
+
+    /// <summary>Σ_p x[p]·y[p] with four independent accumulators (one FMA chain would wait on its latency).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static float Dot(float* x, float* y, int length)
     {
-        var sum0 = Vector512<float>.Zero;
-        var sum1 = Vector512<float>.Zero;
+        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
         int p = 0;
-        for (; p + 32 <= length; p += 32)
+        for (; p + 64 <= length; p += 64)
         {
-            sum0 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p), Vector512.Load(y + p), sum0);
-            sum1 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p + 16), Vector512.Load(y + p + 16), sum1);
+            s0 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p), Vector512.Load(y + p), s0);
+            s1 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p + 16), Vector512.Load(y + p + 16), s1);
+            s2 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p + 32), Vector512.Load(y + p + 32), s2);
+            s3 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p + 48), Vector512.Load(y + p + 48), s3);
         }
-        if (p + 16 <= length)
-        {
-            sum0 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p), Vector512.Load(y + p), sum0);
-            p += 16;
-        }
-        float sum = Vector512.Sum(sum0 + sum1);
+        for (; p + 16 <= length; p += 16) s0 = Vector512.FusedMultiplyAdd(Vector512.Load(x + p), Vector512.Load(y + p), s0);
+        float sum = Vector512.Sum((s0 + s1) + (s2 + s3));
         for (; p < length; p++) sum += x[p] * y[p];
         return sum;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    struct Four
+    {
+        float element;
+    }
+
+    /// <summary>dots[r] = Σ_p x_r[p]·y[p] for four rows x_r (callers repeat a row to fill unused slots).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Dot4(float* x0, float* x1, float* x2, float* x3, float* y, int length, out Four dots)
+    {
+        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        int p = 0;
+        for (; p + 16 <= length; p += 16)
+        {
+            var w = Vector512.Load(y + p);
+            s0 = Vector512.FusedMultiplyAdd(Vector512.Load(x0 + p), w, s0);
+            s1 = Vector512.FusedMultiplyAdd(Vector512.Load(x1 + p), w, s1);
+            s2 = Vector512.FusedMultiplyAdd(Vector512.Load(x2 + p), w, s2);
+            s3 = Vector512.FusedMultiplyAdd(Vector512.Load(x3 + p), w, s3);
+        }
+        float d0 = Vector512.Sum(s0), d1 = Vector512.Sum(s1), d2 = Vector512.Sum(s2), d3 = Vector512.Sum(s3);
+        for (; p < length; p++)
+        {
+            float w = y[p];
+            d0 += x0[p] * w;
+            d1 += x1[p] * w;
+            d2 += x2[p] * w;
+            d3 += x3[p] * w;
+        }
+        dots = default;
+        dots[0] = d0;
+        dots[1] = d1;
+        dots[2] = d2;
+        dots[3] = d3;
     }
 }

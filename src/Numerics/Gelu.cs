@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -56,6 +57,7 @@ public static class Gelu
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void ForwardRange(ReadOnlySpan<float> x, Span<float> y)
     {
         int i = 0;
@@ -76,6 +78,7 @@ public static class Gelu
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void BackwardRange(Span<float> dx, ReadOnlySpan<float> x, ReadOnlySpan<float> dy)
     {
         int i = 0;

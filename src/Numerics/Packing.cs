@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
@@ -12,6 +13,7 @@ internal static unsafe class Packing
     const int NR = MicroKernel.Columns;
 
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] into <paramref name="packed"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(Transpose transA, float* a, int lda, int ic, int pc, int mc, int kc, float* packed)
     {
         for (int ir = 0; ir < mc; ir += MR)
@@ -48,6 +50,7 @@ internal static unsafe class Packing
     }
 
     /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into <paramref name="packed"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(Transpose transB, float* b, int ldb, int pc, int jc, int kc, int nc, float* packed)
     {
         for (int jr = 0; jr < nc; jr += NR)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
@@ -6,6 +7,7 @@ namespace Microsoft.ML.SemanticContext.Numerics;
 public static class VectorOps
 {
     /// <summary>Σ x², accumulated in double so that the norm of millions of gradients is not swamped by rounding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SumOfSquares(ReadOnlySpan<float> x)
     {
         // Float partial sums over 16-lane blocks of at most 1024 elements, folded into a double per block: exact enough, still vectorised.

@@ -8,11 +8,12 @@ public class GemmTests
     {
         var data = new TheoryData<Transpose, Transpose, int, int, int>();
         // Odd sizes straddle every micro-tile and cache-block edge, including the k blocking of both paths: packed A
-        // (more than 128 columns; k blocks of 256) and A read in place (up to 128 columns; k blocks of 1024).
-        // m ≤ 8 takes the few-rows path when B is transposed; 1 is the degenerate edge.
+        // (more than 128 columns and k > 128; k blocks of 256) and A read in place (otherwise; k blocks of 1024 when
+        // there are at most 128 columns).
+        // m ≤ 16 takes the few-rows path when B is transposed; 1 is the degenerate edge.
         var sizes = new (int M, int N, int K)[]
         {
-            (1, 1, 1), (7, 13, 5), (5, 70, 83), (33, 17, 65), (64, 50, 300), (97, 131, 29), (15, 200, 64), (40, 150, 530), (13, 40, 1500),
+            (1, 1, 1), (1, 70, 130), (7, 13, 5), (5, 70, 83), (33, 17, 65), (64, 50, 300), (97, 131, 29), (15, 200, 64), (40, 150, 530), (13, 40, 1500),
         };
         foreach (var transA in new[] { Transpose.No, Transpose.Yes })
             foreach (var transB in new[] { Transpose.No, Transpose.Yes })
@@ -88,7 +89,8 @@ public class GemmTests
     [Fact]
     public void ResultDoesNotDependOnThreadCount()
     {
-        const int m = 150, n = 170, k = 90;
+        // Packed A (n, k > 128) with rows split between threads: the multi-threaded run packs each B block once, shared.
+        const int m = 190, n = 170, k = 300;
         var a = TestData.Floats(10, m * k);
         var b = TestData.Floats(11, k * n);
         var single = new float[m * n];
@@ -106,6 +108,7 @@ public class GemmTests
             Parallelism.MaxThreads = saved;
         }
         Assert.Equal(single, multi);
+        TestData.AssertClose(Reference.Sgemm(Transpose.No, Transpose.No, m, n, k, 1, a, k, b, n, 0, new float[m * n], n), multi, 1e-4, 1e-5, "C");
     }
 
     [Fact]

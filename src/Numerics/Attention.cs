@@ -162,7 +162,7 @@ public static class Attention
                             var oRow = new Span<float>(o + (long)b * C + h * hs, hs);
                             for (int j = first; j <= pos; j++)
                                 scores[j - first] = TensorPrimitives.Dot(qRow, new ReadOnlySpan<float>(ks + cacheOffset + (long)j * C, hs));
-                            SoftmaxInPlace(scores);
+                            fixed (float* scoresPointer = scores) Exponentials.SoftmaxInPlace(scoresPointer, scores.Length);
                             oRow.Clear();
                             for (int j = first; j <= pos; j++)
                                 TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(vs + cacheOffset + (long)j * C, hs), scores[j - first], oRow, oRow);
@@ -186,15 +186,6 @@ public static class Attention
 
     /// <summary>Per-thread scratch: a [T, T] score-gradient matrix for the GEMM path, [hs, T] transposes for the row path.</summary>
     static int ScratchFloats(int T, int hs) => UseGemm(hs) ? T * T : AttentionRows.ScratchFloats(T, hs);
-
-    /// <summary>Softmax with the maximum subtracted first: GPT-Neo's unscaled scores easily exceed exp's float range.</summary>
-    internal static void SoftmaxInPlace(Span<float> scores)
-    {
-        float max = TensorPrimitives.Max(scores);
-        TensorPrimitives.Subtract(scores, max, scores);
-        TensorPrimitives.Exp(scores, scores);
-        TensorPrimitives.Multiply(scores, 1f / TensorPrimitives.Sum(scores), scores);
-    }
 
     /// <summary>The first key position query i may attend to: 0 for global attention, else i − window + 1.</summary>
     internal static int FirstKey(int i, int window) => window >= i + 1 ? 0 : i - window + 1;

@@ -3,50 +3,57 @@ using System.Runtime.Intrinsics;
 namespace Microsoft.ML.SemanticContext.Numerics;
 
 /// <summary>
-/// Attention for heads of 16+ channels as five matrix products per head on the calling thread's SGEMM, with the
-/// softmax and its backward in between. The full [T, T] score matrix is multiplied (masked entries are then zeroed):
-/// twice the arithmetic of the causal half, but at matrix-product speed.
+/// Attention for heads of 16+ channels as matrix products on the calling thread's SGEMM, with the softmax and its
+/// backward in between. Queries go in blocks of <see cref="QueryBlock"/> rows; a block multiplies only the keys some of
+/// its rows may see (from the window start of its first row to its last row), which skips most of the masked upper
+/// triangle while keeping the products large enough for the micro-kernel. Entries inside a block's key range that a
+/// row may not see are zeroed (forward) or are zero already because their probability is (backward).
 /// All pointers address one head: q, k, v, output and their gradients are [T, hs] slices with row stride C; att is [T, T].
 /// </summary>
 internal static unsafe class AttentionGemm
 {
+    const int QueryBlock = 64;
+
     public static void ForwardHead(float* output, float* att, float* q, float* k, float* v, int T, int C, int hs, int window)
     {
-        // att[T,T] = q[T,hs]·k[T,hs]ᵀ
-        CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.Yes, T, T, hs, 1f, q, C, k, C, 0f, att, T);
-        for (int i = 0; i < T; i++)
+        for (int i0 = 0; i0 < T; i0 += QueryBlock)
         {
-            int first = Attention.FirstKey(i, window);
-            var row = new Span<float>(att + (long)i * T, T);
-            row[..first].Clear();
-            row[(i + 1)..].Clear();
-            Attention.SoftmaxInPlace(row[first..(i + 1)]);
+            int rows = Math.Min(QueryBlock, T - i0);
+            int keyStart = Attention.FirstKey(i0, window), keyEnd = i0 + rows, keys = keyEnd - keyStart;
+            float* block = att + (long)i0 * T + keyStart;
+            // att[i0.., keyStart..keyEnd] = q[i0.., :]·k[keyStart..keyEnd, :]ᵀ
+            CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.Yes, rows, keys, hs, 1f, q + (long)i0 * C, C, k + (long)keyStart * C, C, 0f, block, T);
+            for (int i = i0; i < i0 + rows; i++)
+            {
+                int first = Attention.FirstKey(i, window);
+                float* row = att + (long)i * T;
+                new Span<float>(row, first).Clear();
+                new Span<float>(row + i + 1, T - i - 1).Clear();
+                Exponentials.SoftmaxInPlace(row + first, i - first + 1);
+            }
+            // output[i0.., :] = att[i0.., keyStart..keyEnd]·v[keyStart..keyEnd, :]
+            CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.No, rows, hs, keys, 1f, block, T, v + (long)keyStart * C, C, 0f, output + (long)i0 * C, C);
         }
-        // output[T,hs] = att[T,T]·v[T,hs]
-        CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.No, T, hs, T, 1f, att, T, v, C, 0f, output, C);
     }
 
     /// <param name="scratch">[T, T] for the score gradients</param>
     public static void BackwardHead(float* dq, float* dk, float* dv, float* dout, float* att, float* q, float* k, float* v,
         int T, int C, int hs, int window, float* scratch)
     {
-        float* dscore = scratch;
-        // datt[T,T] = dout[T,hs]·v[T,hs]ᵀ
-        CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.Yes, T, T, hs, 1f, dout, C, v, C, 0f, dscore, T);
-        for (int i = 0; i < T; i++)
+        for (int i0 = 0; i0 < T; i0 += QueryBlock)
         {
-            // dscore = p ⊙ (datt − Σ_j p_j·datt_j) over the allowed keys, 0 elsewhere (att is already 0 there).
-            float* p = att + (long)i * T;
-            float* row = dscore + (long)i * T;
-            int first = Attention.FirstKey(i, window);
-            new Span<float>(row, first).Clear();
-            new Span<float>(row + i + 1, T - i - 1).Clear();
-            SoftmaxBackwardRow(p + first, row + first, i - first + 1);
+            int rows = Math.Min(QueryBlock, T - i0);
+            int keyStart = Attention.FirstKey(i0, window), keyEnd = i0 + rows, keys = keyEnd - keyStart;
+            float* p = att + (long)i0 * T + keyStart;
+            float* dscore = scratch + (long)i0 * T + keyStart;
+            // datt = dout[i0..]·v[keys]ᵀ, then dscore = p ⊙ (datt − Σ p·datt) row by row (p is 0 wherever a row may not look).
+            CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.Yes, rows, keys, hs, 1f, dout + (long)i0 * C, C, v + (long)keyStart * C, C, 0f, dscore, T);
+            for (int r = 0; r < rows; r++) SoftmaxBackwardRow(p + (long)r * T, dscore + (long)r * T, keys);
+            // dq[i0..] += dscore·k[keys]; dk[keys] += dscoreᵀ·q[i0..]; dv[keys] += pᵀ·dout[i0..]
+            CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.No, rows, hs, keys, 1f, dscore, T, k + (long)keyStart * C, C, 1f, dq + (long)i0 * C, C);
+            CpuGemm.SgemmOnCallingThread(Transpose.Yes, Transpose.No, keys, hs, rows, 1f, dscore, T, q + (long)i0 * C, C, 1f, dk + (long)keyStart * C, C);
+            CpuGemm.SgemmOnCallingThread(Transpose.Yes, Transpose.No, keys, hs, rows, 1f, p, T, dout + (long)i0 * C, C, 1f, dv + (long)keyStart * C, C);
         }
-        // dq += dscore·k; dk += dscoreᵀ·q; dv += attᵀ·dout
-        CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.No, T, hs, T, 1f, dscore, T, k, C, 1f, dq, C);
-        CpuGemm.SgemmOnCallingThread(Transpose.Yes, Transpose.No, T, hs, T, 1f, dscore, T, q, C, 1f, dk, C);
-        CpuGemm.SgemmOnCallingThread(Transpose.Yes, Transpose.No, T, hs, T, 1f, att, T, dout, C, 1f, dv, C);
     }
 
     /// <summary>g[j] ← p[j]·(g[j] − Σ_l p[l]·g[l]).</summary>

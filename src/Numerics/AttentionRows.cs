@@ -31,7 +31,7 @@ internal static unsafe class AttentionRows
             // p[j] = exp(q·k_j − max) / Σ, then output[d] = Σ_j p[j]·v[j,d].
             float* p = attRow + first;
             float max = Scores(kt + first, T, q + (long)i * C, hs, count, p);
-            float sum = ExpInPlace(p, count, max);
+            float sum = Exponentials.ExpShifted(p, p, count, max);
             Scale(p, count, 1f / sum);
             for (int d = 0; d < hs; d++) oRow[d] = Dot(p, vt + (long)d * T + first, count);
         }
@@ -109,29 +109,6 @@ internal static unsafe class AttentionRows
             max = MathF.Max(max, sum);
         }
         return max;
-    }
-
-    /// <summary>x[j] = exp(x[j] − shift) in place; returns Σ_j x[j].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static float ExpInPlace(float* x, int count, float shift)
-    {
-        var sums = Vector512<float>.Zero;
-        var offset = Vector512.Create(shift);
-        int j = 0;
-        for (; j + Lanes <= count; j += Lanes)
-        {
-            var e = Vector512.Exp(Vector512.Load(x + j) - offset);
-            e.Store(x + j);
-            sums += e;
-        }
-        float sum = Vector512.Sum(sums);
-        for (; j < count; j++)
-        {
-            float e = MathF.Exp(x[j] - shift);
-            x[j] = e;
-            sum += e;
-        }
-        return sum;
     }
 
     /// <summary>x[j] ·= factor.</summary>

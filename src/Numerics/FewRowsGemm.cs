@@ -11,7 +11,7 @@ namespace Microsoft.ML.SemanticContext.Numerics;
 internal static unsafe class FewRowsGemm
 {
     /// <summary>Up to this many rows of C this path beats the packed one.</summary>
-    public const int MaxRows = 8;
+    public const int MaxRows = 16;
 
     /// <summary>C[m,n] = alpha·op(A)·Bᵀ + beta·C for m ≤ <see cref="MaxRows"/>, B stored [n, k] with row stride ldb.</summary>
     public static void Sgemm(Transpose transA, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb,

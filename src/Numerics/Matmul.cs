@@ -3,8 +3,10 @@ using System.Numerics.Tensors;
 namespace Microsoft.ML.SemanticContext.Numerics;
 
 /// <summary>The dense (linear) layer y = x·Wᵀ + b with PyTorch's weight layout [out, in], built on <see cref="Gemm.Sgemm"/>.</summary>
-public static class Matmul
+public static unsafe class Matmul
 {
+    const int ColumnBlock = 256;
+
     /// <summary>output[bt,o] = Σ_c input[bt,c]·weight[o,c] + bias[o].</summary>
     /// <param name="output">[BT, OC]</param>
     /// <param name="input">[BT, C]</param>
@@ -20,8 +22,19 @@ public static class Matmul
         float beta = 0;
         if (!bias.IsEmpty)
         {
+            // Start every row at the bias and let the product accumulate onto it (beta = 1).
             Checks.Length(bias, OC, nameof(bias));
-            for (int row = 0; row < BT; row++) bias[..OC].CopyTo(output.Slice(row * OC, OC));
+            fixed (float* outputPointer = output, biasPointer = bias)
+            {
+                float* o = outputPointer, b = biasPointer;
+                int parts = Parallelism.PartsFor(BT, OC);
+                Parallelism.For(parts, part =>
+                {
+                    var (start, end) = Parallelism.Range(BT, parts, part);
+                    var source = new ReadOnlySpan<float>(b, OC);
+                    for (int row = start; row < end; row++) source.CopyTo(new Span<float>(o + (long)row * OC, OC));
+                });
+            }
             beta = 1;
         }
         Gemm.Sgemm(Transpose.No, Transpose.Yes, BT, OC, C, 1f, input, C, weight, C, beta, output, OC);
@@ -49,8 +62,21 @@ public static class Matmul
         Gemm.Sgemm(Transpose.Yes, Transpose.No, OC, C, BT, 1f, dout, OC, input, C, 1f, dweight, C);
         if (!dbias.IsEmpty)
         {
+            // dbias[o] += Σ_bt dout[bt,o]: threads own column ranges, so no partial sums need merging.
             Checks.Length(dbias, OC, nameof(dbias));
-            for (int row = 0; row < BT; row++) TensorPrimitives.Add(dbias[..OC], dout.Slice(row * OC, OC), dbias[..OC]);
+            fixed (float* dbiasPointer = dbias, doutPointer = dout)
+            {
+                float* db = dbiasPointer, dy = doutPointer;
+                int blocks = (OC + ColumnBlock - 1) / ColumnBlock;
+                int parts = Parallelism.PartsFor(blocks, (long)BT * ColumnBlock);
+                Parallelism.For(parts, part =>
+                {
+                    var (start, end) = Parallelism.Range(blocks, parts, part);
+                    int from = start * ColumnBlock, width = Math.Min(OC, end * ColumnBlock) - from;
+                    var sums = new Span<float>(db + from, width);
+                    for (int row = 0; row < BT; row++) TensorPrimitives.Add(sums, new ReadOnlySpan<float>(dy + (long)row * OC + from, width), sums);
+                });
+            }
         }
     }
 

@@ -75,7 +75,7 @@ internal static unsafe class MicroKernel
             c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
             c52 = Vector512.FusedMultiplyAdd(x, b2, c52);
             c53 = Vector512.FusedMultiplyAdd(x, b3, c53);
-            Sse.Prefetch0(a0 + offset + prefetchAhead);
+            if (Sse.IsSupported) Sse.Prefetch0(a0 + offset + prefetchAhead); // a JIT-time constant: free where it exists, skipped elsewhere
             offset += strideP;
             bp += Columns;
         }
@@ -99,11 +99,19 @@ internal static unsafe class MicroKernel
         c30.Store(spill + 192); c31.Store(spill + 208); c32.Store(spill + 224); c33.Store(spill + 240);
         c40.Store(spill + 256); c41.Store(spill + 272); c42.Store(spill + 288); c43.Store(spill + 304);
         c50.Store(spill + 320); c51.Store(spill + 336); c52.Store(spill + 352); c53.Store(spill + 368);
+        // Whole 16-column groups still go out as vectors (column counts like 48 are common); only a ragged end goes scalar.
+        int vectorColumns = columns & ~15;
         for (int r = 0; r < rows; r++)
         {
             float* row = tile + (long)r * ldc;
-            for (int j = 0; j < columns; j++)
-                row[j] = beta == 0 ? alpha * spill[r * Columns + j] : alpha * spill[r * Columns + j] + beta * row[j];
+            float* sums = spill + r * Columns;
+            for (int j = 0; j < vectorColumns; j += 16)
+            {
+                var product = Vector512.Load(sums + j) * alpha;
+                (beta == 0 ? product : Vector512.FusedMultiplyAdd(Vector512.Load(row + j), Vector512.Create(beta), product)).Store(row + j);
+            }
+            for (int j = vectorColumns; j < columns; j++)
+                row[j] = beta == 0 ? alpha * sums[j] : alpha * sums[j] + beta * row[j];
         }
     }
 

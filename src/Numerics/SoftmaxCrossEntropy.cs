@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
 
@@ -41,11 +40,10 @@ public static class SoftmaxCrossEntropy
                             loss[row] = 0;
                             continue;
                         }
-                        CheckTarget(target, V, row);
                         float max = TensorPrimitives.Max(rowLogits);
                         float targetLogit = rowLogits[target];
                         // rowLogits ← exp(z − max), then scaled by gradScale / Σ to become gradScale·softmax: three passes over the row.
-                        float sum = ExpShifted(rowLogits, max, rowLogits);
+                        float sum = Exponentials.ExpShifted(z + (long)row * V, z + (long)row * V, V, max);
                         loss[row] = MathF.Log(sum) + max - targetLogit;
                         TensorPrimitives.Multiply(rowLogits, gradScale / sum, rowLogits);
                         rowLogits[target] -= gradScale;
@@ -84,46 +82,14 @@ public static class SoftmaxCrossEntropy
                             loss[row] = 0;
                             continue;
                         }
-                        CheckTarget(target, V, row);
                         float max = TensorPrimitives.Max(rowLogits);
-                        float sum = SumExpShifted(rowLogits, max);
+                        float sum = Exponentials.SumExpShifted(z + (long)row * V, V, max);
                         loss[row] = MathF.Log(sum) + max - rowLogits[target];
                     }
                 });
             }
         }
         return SumLosses(losses, targets, BT);
-    }
-
-    /// <summary>destination[i] = exp(z[i] − shift) (destination may be z itself); returns Σ destination.</summary>
-    static float ExpShifted(ReadOnlySpan<float> z, float shift, Span<float> destination) =>
-        ExpShifted(z, shift, destination, write: true);
-
-    /// <summary>Σ exp(z − shift) without writing the row, so that validation never modifies the logits.</summary>
-    static float SumExpShifted(ReadOnlySpan<float> z, float shift) => ExpShifted(z, shift, Span<float>.Empty, write: false);
-
-    static unsafe float ExpShifted(ReadOnlySpan<float> z, float shift, Span<float> destination, bool write)
-    {
-        int n = z.Length, i = 0;
-        var sums = Vector512<float>.Zero;
-        var offset = Vector512.Create(shift);
-        fixed (float* source = z, target = destination)
-        {
-            for (; i + Vector512<float>.Count <= n; i += Vector512<float>.Count)
-            {
-                var e = Vector512.Exp(Vector512.Load(source + i) - offset);
-                if (write) e.Store(target + i);
-                sums += e;
-            }
-            float sum = Vector512.Sum(sums);
-            for (; i < n; i++)
-            {
-                float e = MathF.Exp(source[i] - shift);
-                if (write) target[i] = e;
-                sum += e;
-            }
-            return sum;
-        }
     }
 
     static float SumLosses(ReadOnlySpan<float> losses, ReadOnlySpan<int> targets, int BT)
@@ -134,12 +100,6 @@ public static class SoftmaxCrossEntropy
         return (float)total;
     }
 
-    static void CheckTarget(int target, int V, int row)
-    {
-        if (target >= V)
-            throw new ArgumentOutOfRangeException("targets", target, $"Target id at row {row} is outside the vocabulary of {V}.");
-    }
-
     static void Validate(ReadOnlySpan<float> logits, ReadOnlySpan<int> targets, ReadOnlySpan<float> losses, int BT, int V)
     {
         Checks.Positive(BT, nameof(BT));
@@ -147,5 +107,9 @@ public static class SoftmaxCrossEntropy
         Checks.Length(logits, (long)BT * V, nameof(logits));
         Checks.Length(targets, BT, nameof(targets));
         Checks.Length(losses, BT, nameof(losses));
+        // Checked before the parallel loop so that a bad id surfaces as itself, not wrapped in an AggregateException.
+        for (int row = 0; row < BT; row++)
+            if (targets[row] >= V)
+                throw new ArgumentOutOfRangeException(nameof(targets), targets[row], $"Target id at row {row} is outside the vocabulary of {V}.");
     }
 }

@@ -109,6 +109,40 @@ public class AttentionTests
         TestData.AssertClose(TestData.NumericalGradient(p => Reference.Attention(qd, kd, p, 1, sequence, channels, heads, window).Output, vd, weights), dv, 1e-4, 1e-3, "dv");
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(100)]
+    [InlineData(int.MaxValue)]
+    public void QueryBlocksOfTheMatrixProductPathMatchSampledFiniteDifferences(int window)
+    {
+        // T = 70 spans two 64-query blocks; window 7 starts the second block's keys past 0. hs = 16 (C = 32, NH = 2).
+        const int sequence = 70, channels = 32, heads = 2;
+        int n = sequence * channels;
+        float[] q = TestData.Floats(80, n, 0.7f), k = TestData.Floats(81, n, 0.7f), v = TestData.Floats(82, n);
+        var output = new float[n];
+        var att = Enumerable.Repeat(float.NaN, heads * sequence * sequence).ToArray();
+        Attention.Forward(output, att, q, k, v, 1, sequence, channels, heads, window);
+        double[] qd = TestData.ToDouble(q), kd = TestData.ToDouble(k), vd = TestData.ToDouble(v);
+        var (expectedOutput, expectedAtt) = Reference.Attention(qd, kd, vd, 1, sequence, channels, heads, window);
+        TestData.AssertClose(expectedOutput, output, 1e-5, 1e-4, "output");
+        TestData.AssertClose(expectedAtt, att, 1e-6, 1e-4, "att");
+
+        var dout = TestData.Floats(83, n);
+        float[] dq = new float[n], dk = new float[n], dv = new float[n];
+        Attention.Backward(dq, dk, dv, dout, att, q, k, v, 1, sequence, channels, heads, window);
+
+        var weights = TestData.ToDouble(dout);
+        AssertSampled(p => Reference.Attention(p, kd, vd, 1, sequence, channels, heads, window).Output, qd, weights, dq, "dq", 1);
+        AssertSampled(p => Reference.Attention(qd, p, vd, 1, sequence, channels, heads, window).Output, kd, weights, dk, "dk", 2);
+        AssertSampled(p => Reference.Attention(qd, kd, p, 1, sequence, channels, heads, window).Output, vd, weights, dv, "dv", 3);
+    }
+
+    static void AssertSampled(Func<double[], double[]> f, double[] x, double[] weights, float[] actual, string what, int seed)
+    {
+        var (indices, expected) = TestData.NumericalGradientSample(f, x, weights, 40, seed);
+        TestData.AssertClose(expected, indices.Select(i => actual[i]).ToArray(), 1e-4, 1e-3, what);
+    }
+
     [Fact]
     public void LargeUnscaledScoresStayFinite()
     {

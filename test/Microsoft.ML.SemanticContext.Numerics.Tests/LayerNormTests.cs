@@ -4,11 +4,14 @@ namespace Microsoft.ML.SemanticContext.Numerics.Tests;
 
 public class LayerNormTests
 {
-    const int BT = 5, C = 12;
+    const int BT = 5;
     const float Eps = 1e-5f;
 
-    [Fact]
-    public void ForwardMatchesReferenceAndSavesStatistics()
+    // 12: scalar loop only; 37: two 16-lane steps and a tail.
+    [Theory]
+    [InlineData(12)]
+    [InlineData(37)]
+    public void ForwardMatchesReferenceAndSavesStatistics(int C)
     {
         var x = TestData.Floats(1, BT * C, 3f);
         for (int i = 0; i < C; i++) x[i] += 100f; // a large mean: the variance must not cancel
@@ -25,8 +28,10 @@ public class LayerNormTests
         Assert.Equal(x.Take(C).Average(), mean[0], 3);
     }
 
-    [Fact]
-    public void BackwardMatchesFiniteDifferencesAndAccumulates()
+    [Theory]
+    [InlineData(12)]
+    [InlineData(37)]
+    public void BackwardMatchesFiniteDifferencesAndAccumulates(int C)
     {
         var x = TestData.Floats(4, BT * C, 2f);
         var w = TestData.Floats(5, C);

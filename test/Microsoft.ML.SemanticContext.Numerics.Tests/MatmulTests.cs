@@ -4,12 +4,12 @@ namespace Microsoft.ML.SemanticContext.Numerics.Tests;
 
 public class MatmulTests
 {
-    const int BT = 7, C = 12, OC = 18;
-
+    // (7, 12, 18): odd small shapes; (3, 5, 300): more output columns than one 256-column dbias block.
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void ForwardMatchesReference(bool withBias)
+    [InlineData(true, 7, 12, 18)]
+    [InlineData(false, 7, 12, 18)]
+    [InlineData(true, 3, 5, 300)]
+    public void ForwardMatchesReference(bool withBias, int BT, int C, int OC)
     {
         var x = TestData.Floats(1, BT * C);
         var w = TestData.Floats(2, OC * C);
@@ -23,9 +23,10 @@ public class MatmulTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void BackwardMatchesFiniteDifferencesAndAccumulates(bool withBias)
+    [InlineData(true, 7, 12, 18)]
+    [InlineData(false, 7, 12, 18)]
+    [InlineData(true, 3, 5, 300)]
+    public void BackwardMatchesFiniteDifferencesAndAccumulates(bool withBias, int BT, int C, int OC)
     {
         var x = TestData.Floats(4, BT * C);
         var w = TestData.Floats(5, OC * C);

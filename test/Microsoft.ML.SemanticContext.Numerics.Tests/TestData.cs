@@ -60,6 +60,29 @@ internal static class TestData
         return gradient;
     }
 
+    /// <summary>
+    /// <see cref="NumericalGradient"/> at a seeded sample of <paramref name="count"/> coordinates only, for inputs too large to
+    /// difference entirely; returns the sampled indices and their gradients.
+    /// </summary>
+    public static (int[] Indices, double[] Gradient) NumericalGradientSample(Func<double[], double[]> f, double[] x, double[] weights,
+        int count, int seed, double step = 1e-5)
+    {
+        var indices = Ints(seed, count, x.Length);
+        var gradient = new double[count];
+        var probe = (double[])x.Clone();
+        for (int s = 0; s < count; s++)
+        {
+            int i = indices[s];
+            probe[i] = x[i] + step;
+            double plus = Dot(f(probe), weights);
+            probe[i] = x[i] - step;
+            double minus = Dot(f(probe), weights);
+            probe[i] = x[i];
+            gradient[s] = (plus - minus) / (2 * step);
+        }
+        return (indices, gradient);
+    }
+
     /// <summary>expected + prior: what an accumulating (+=) backward must produce when the gradient buffer started at prior.</summary>
     public static double[] PlusPrior(double[] expected, float[] prior)
     {

@@ -1,29 +1,26 @@
 using System.CommandLine;
-using Microsoft.ML.SemanticContext.Trainers;
+using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Numerics;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
-/// <summary><c>sctok perplexity</c>: perplexity of a held-out corpus; cluster tokens are read but not counted.</summary>
+/// <summary><c>sctok perplexity</c>: held-out perplexity, cluster tokens read as context but not counted.</summary>
 public static class PerplexityCommand
 {
     public static Command Create()
     {
-        var corpus = new Argument<FileInfo>("corpus") { Description = "Held-out corpus (annotated or plain)." };
-        var model = new Option<string>("--model") { Description = "An lm.zip from `sctok train`, or a Hugging Face GPT-Neo folder with tokenizer files.", Required = true };
-        var batch = new Option<int>("--batch") { Description = "Texts scored together.", DefaultValueFactory = _ => 8 };
+        var model = GenerateCommand.ModelOption();
+        var corpus = new Argument<FileInfo>("corpus") { Description = "Held-out stories (.txt, .jsonl, .json), plain or annotated." };
         var threads = CommonOptions.Threads();
-
-        var command = new Command("perplexity", "Perplexity of held-out text, excluding cluster tokens from the count.") { corpus, model, batch, threads };
+        var command = new Command("perplexity", "Perplexity of a model on held-out stories (cluster tokens excluded from the count).") { model, corpus, threads };
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
-            var run = new PerplexityRun
-            {
-                Model = result.GetValue(model)!,
-                Corpus = result.GetValue(corpus)!.FullName,
-                BatchSize = result.GetValue(batch),
-                Threads = result.GetValue(threads),
-            };
-            Console.WriteLine(run.Execute(message => Console.Error.WriteLine($"info: {message}")));
+            Parallelism.MaxThreads = result.GetValue(threads);
+            var lm = GenerateCommand.LoadModel(result.GetValue(model)!);
+            var stories = new MLContext().Data.LoadCorpus(result.GetValue(corpus)!.FullName);
+            var score = lm.Perplexity(stories, ColumnNames.Text);
+            if (score.Texts == 0) throw new InvalidDataException($"{result.GetValue(corpus)}: the corpus holds no stories.");
+            Console.WriteLine(score);
             return Task.FromResult(0);
         }));
         return command;

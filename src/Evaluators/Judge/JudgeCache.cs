@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Win32.SafeHandles;
 
 namespace Microsoft.ML.SemanticContext.Evaluators.Judge;
 
@@ -11,14 +12,17 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Judge;
 /// rubric version). Each judgment is appended and flushed the moment it finishes, so a killed run keeps
 /// everything it paid for; a torn last line from such a kill is skipped on load and the next append starts
 /// on a fresh line. The file holds grades and replies only: no key, no endpoint, no headers.
+/// Lines are written with positioned writes under a lock (reaching the OS at once, so a killed process keeps
+/// them) and synced to disk outside it, so concurrent judgments share fsyncs instead of queueing behind each.
 /// </summary>
 public sealed class JudgeCache : IDisposable
 {
     static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     readonly ConcurrentDictionary<string, Entry> entries = new();
-    readonly FileStream file;
-    readonly object appendLock = new();
+    readonly SafeFileHandle file;
+    readonly Lock appendLock = new();
+    long length;
 
     /// <summary>Lines that could not be read back (at most one torn line per interruption).</summary>
     public int SkippedLines { get; }
@@ -32,8 +36,9 @@ public sealed class JudgeCache : IDisposable
         Path = System.IO.Path.GetFullPath(path);
         var dir = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(dir);
-        file = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        SkippedLines = Load();
+        SkippedLines = File.Exists(Path) ? Load(Path, entries) : 0;
+        file = File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        length = RandomAccess.GetLength(file);
         EndWithNewline();
     }
 
@@ -54,17 +59,16 @@ public sealed class JudgeCache : IDisposable
         lock (appendLock)
         {
             if (!entries.TryAdd(entry.Key, entry)) return;
-            file.Seek(0, SeekOrigin.End);
-            file.Write(line);
-            file.Flush(flushToDisk: true);
+            RandomAccess.Write(file, line, length);
+            length += line.Length;
         }
+        RandomAccess.FlushToDisk(file);
     }
 
-    int Load()
+    static int Load(string path, ConcurrentDictionary<string, Entry> entries)
     {
         var skipped = 0;
-        file.Seek(0, SeekOrigin.Begin);
-        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0) continue;
@@ -84,12 +88,13 @@ public sealed class JudgeCache : IDisposable
 
     void EndWithNewline()
     {
-        if (file.Length == 0) return;
-        file.Seek(-1, SeekOrigin.End);
-        if (file.ReadByte() == '\n') return;
-        file.Seek(0, SeekOrigin.End);
-        file.WriteByte((byte)'\n');
-        file.Flush(flushToDisk: true);
+        if (length == 0) return;
+        Span<byte> last = stackalloc byte[1];
+        RandomAccess.Read(file, last, length - 1);
+        if (last[0] == '\n') return;
+        RandomAccess.Write(file, "\n"u8, length);
+        length++;
+        RandomAccess.FlushToDisk(file);
     }
 
     public void Dispose() => file.Dispose();

@@ -5,17 +5,17 @@ internal sealed record JudgeEndpoint(Uri Endpoint, string ApiKey)
 {
     public static JudgeEndpoint Resolve(LlmJudgeOptions options, Func<string, string?> environment)
     {
-        var key = Blank(options.ApiKey) ?? Blank(environment(LlmJudgeDefaults.ApiKeyVariable));
-        var endpointText = options.Endpoint?.ToString() ?? Blank(environment(LlmJudgeDefaults.EndpointVariable));
+        var key = Blank(options.ApiKey) ?? Blank(environment(LlmJudgeOptions.Defaults.ApiKeyVariable));
+        var endpointText = options.Endpoint?.ToString() ?? Blank(environment(LlmJudgeOptions.Defaults.EndpointVariable));
         if (key is null)
             throw new InvalidOperationException(
-                $"The LLM judge was requested but no API key is configured: set the environment variable {LlmJudgeDefaults.ApiKeyVariable} " +
-                $"(and {LlmJudgeDefaults.EndpointVariable} for a server other than OpenAI, e.g. http://localhost:11434/v1; local servers accept any key) " +
+                $"The LLM judge was requested but no API key is configured: set the environment variable {LlmJudgeOptions.Defaults.ApiKeyVariable} " +
+                $"(and {LlmJudgeOptions.Defaults.EndpointVariable} for a server other than OpenAI, e.g. http://localhost:11434/v1; local servers accept any key) " +
                 "or LlmJudgeOptions.ApiKey.");
-        endpointText ??= LlmJudgeDefaults.OpenAIEndpoint;
+        endpointText ??= LlmJudgeOptions.Defaults.OpenAIEndpoint;
         if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
             throw new InvalidOperationException(
-                $"The LLM judge endpoint '{endpointText}' (from LlmJudgeOptions.Endpoint or {LlmJudgeDefaults.EndpointVariable}) is not an absolute http(s) URL such as https://api.openai.com/v1.");
+                $"The LLM judge endpoint '{endpointText}' (from LlmJudgeOptions.Endpoint or {LlmJudgeOptions.Defaults.EndpointVariable}) is not an absolute http(s) URL such as https://api.openai.com/v1.");
         return new JudgeEndpoint(endpoint, key);
     }
 

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Runtime.ExceptionServices;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -22,9 +23,20 @@ public sealed class LlmJudgeEvaluator : IDisposable
     readonly Func<TimeSpan, CancellationToken, Task> delay;
     int requestsSent;
 
+    readonly MLContext? context;
+
     public LlmJudgeEvaluator(LlmJudgeOptions options)
         : this(options, Environment.GetEnvironmentVariable, Task.Delay)
     {
+    }
+
+    /// <summary>As created by <c>ml.Evaluators.LlmJudge(...)</c>: progress and log messages go to the context.</summary>
+    internal LlmJudgeEvaluator(MLContext context, LlmJudgeOptions options)
+        : this(options, Environment.GetEnvironmentVariable, Task.Delay)
+    {
+        this.context = context;
+        context.WriteLog($"LLM judge: model '{options.Model}' at {Endpoint.Host}, rubric {TinyStoriesRubric.Version}, " +
+                         $"concurrency {options.MaxConcurrency}, cache {(cache is null ? "off" : $"{cache.Path} ({cache.Count} judgments)")}.");
     }
 
     /// <param name="environment">Reads an environment variable; tests pass their own.</param>
@@ -66,10 +78,12 @@ public sealed class LlmJudgeEvaluator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(samples);
         var before = RequestsSent;
+        var finished = 0;
         var tasks = samples.Select(async s =>
         {
             var result = await JudgeAsync(s, cancellationToken).ConfigureAwait(false);
             progress?.Report(result);
+            context?.ReportProgress("judge", Interlocked.Increment(ref finished), samples.Count, result.FromCache ? "cached" : null);
             return result;
         }).ToList();
         try
@@ -78,10 +92,14 @@ public sealed class LlmJudgeEvaluator : IDisposable
         }
         catch
         {
-            // Task.WhenAll rethrows only the first failure; the rest were observed by waiting on all of them.
-            throw tasks.First(t => t.IsFaulted || t.IsCanceled).Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
+            // Task.WhenAll waited for every sample, so all finished judgments are cached; rethrow the first failure as it was.
+            var failed = tasks.First(t => t.IsFaulted || t.IsCanceled);
+            if (failed.Exception?.InnerException is { } first) ExceptionDispatchInfo.Throw(first);
+            throw;
         }
-        return new JudgeBatchResult(tasks.Select(t => t.Result).ToList(), options.Model, TinyStoriesRubric.Version, RequestsSent - before);
+        var batch = new JudgeBatchResult(tasks.Select(t => t.Result).ToList(), options.Model, TinyStoriesRubric.Version, RequestsSent - before);
+        context?.WriteLog($"LLM judge: {batch.Graded} graded, {batch.Unparseable} unparseable (kept, excluded from scores), {batch.FromCache} from cache, {batch.RequestsSent} requests.");
+        return batch;
     }
 
     /// <summary>Judges one sample: from the cache when it holds the key, else the two-turn conversation.</summary>
@@ -117,7 +135,7 @@ public sealed class LlmJudgeEvaluator : IDisposable
 
     async Task<string> CompleteAsync(StorySample sample, List<ChatMessage> conversation, CancellationToken cancellationToken)
     {
-        var chatOptions = new ChatCompletionOptions { Temperature = LlmJudgeDefaults.Temperature, MaxOutputTokenCount = LlmJudgeDefaults.MaxOutputTokens };
+        var chatOptions = new ChatCompletionOptions { Temperature = LlmJudgeOptions.Defaults.Temperature, MaxOutputTokenCount = LlmJudgeOptions.Defaults.MaxOutputTokens };
         for (var attempt = 0; ; attempt++)
         {
             using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -12,7 +12,10 @@ public sealed class OfflineMetricsEvaluator(OfflineMetricsOptions? options = nul
     readonly OfflineMetricsOptions options = options ?? new OfflineMetricsOptions();
 
     /// <param name="samplesByModel">Each model's samples (prompt and completion, plan tokens stripped).</param>
-    /// <param name="perplexityByModel">Held-out perplexity per model where known (see <see cref="IPerplexityScorer"/>).</param>
+    /// <param name="perplexityByModel">
+    /// Held-out perplexity per model where known, with cluster tokens excluded so models with and without plan tokens
+    /// are scored on the same words (<c>CausalLanguageModel.Perplexity(heldOut).Perplexity</c> computes exactly that).
+    /// </param>
     /// <returns>One result per model, in the order of <paramref name="samplesByModel"/>.</returns>
     public IReadOnlyList<OfflineMetricsResult> Evaluate(
         IReadOnlyDictionary<string, IReadOnlyList<StorySample>> samplesByModel,

@@ -3,6 +3,12 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Metrics;
 /// <summary>Settings of <see cref="OfflineMetricsEvaluator"/>.</summary>
 public sealed class OfflineMetricsOptions
 {
+    public static class Defaults
+    {
+        /// <summary>Hashed dimensions of the default TF-IDF embedder: few enough collisions for story-sized vocabularies.</summary>
+        public const int EmbeddingDimensions = 4096;
+    }
+
     /// <summary>
     /// Embedder for prompt similarity; null fits a <see cref="HashedTfIdfEmbedder"/> on all prompts and completions
     /// of the models evaluated together, so every model is measured with the same vocabulary weights.
@@ -13,5 +19,5 @@ public sealed class OfflineMetricsOptions
     public IReadOnlyCollection<string>? KnownNames { get; set; }
 
     /// <summary>Dimensions of the default hashed TF-IDF embedder.</summary>
-    public int EmbeddingDimensions { get; set; } = 4096;
+    public int EmbeddingDimensions { get; set; } = Defaults.EmbeddingDimensions;
 }

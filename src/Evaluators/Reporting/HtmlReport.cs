@@ -54,7 +54,7 @@ public static class HtmlReport
         if (r.Judge is null || r.Scores.Count == 0)
         {
             h.Append("<p class=\"note\">No LLM judge was configured, so there are no judge scores. The offline metrics below are automatic proxies. ")
-             .Append($"To grade with an LLM, set <code>{LlmJudgeDefaults.ApiKeyVariable}</code> (and <code>{LlmJudgeDefaults.EndpointVariable}</code> for a non-OpenAI server) and pass <code>--judge</code>.</p></section>");
+             .Append($"To grade with an LLM, set <code>{LlmJudgeOptions.Defaults.ApiKeyVariable}</code> (and <code>{LlmJudgeOptions.Defaults.EndpointVariable}</code> for a non-OpenAI server) and pass <code>--judge</code>.</p></section>");
             return;
         }
         var j = r.Judge;

@@ -45,6 +45,31 @@ public class CausalLmTrainerTests
     }
 
     [Fact]
+    public void FineTuningAHuggingFaceFolderExtendsItsVocabularyWithTheClusterTokens()
+    {
+        using var folder = new TestPaths.TempFolder();
+        var tokenizer = Tokenizers.BpeTokenizer.Train(Stories.Select(ClusterTokens.Strip), 280);
+        var baseModel = GptNeoModel.CreateRandom(GptNeoConfig.Alternating(tokenizer.VocabularySize, 16, 2, 2, windowSize: 8, maxPositions: 64), seed: 9);
+        new CausalLanguageModel(baseModel, tokenizer).Save(folder.Path);  // config.json, model.safetensors, vocab.json, merges.txt
+
+        var ml = new MLContext(seed: 1);
+        var options = Options();
+        options.BaseModelPath = folder.Path;
+        options.Training = options.Training with { LearningRate = 1e-9f, MaxSteps = 1 };
+        var tuned = ml.Trainers.CausalLm(options).Fit(Annotated(ml)).LanguageModel;
+        Assert.Equal(tokenizer.VocabularySize + 3, tuned.Model.Config.VocabularySize);
+        Assert.Equal(baseModel.Config with { VocabularySize = tokenizer.VocabularySize + 3 }, tuned.Model.Config);
+        // With a negligible learning rate the old rows are (almost) the base model's and the new rows their mean.
+        int C = 16, oldV = tokenizer.VocabularySize;
+        var wte = tuned.Model.Tensor("transformer.wte.weight");
+        var baseWte = baseModel.Tensor("transformer.wte.weight");
+        for (int i = 0; i < baseWte.Length; i++) Assert.Equal(baseWte[i], wte[i], 1e-5f);
+        double mean0 = 0;
+        for (int r = 0; r < oldV; r++) mean0 += baseWte[r * C];
+        Assert.Equal(mean0 / oldV, wte[(oldV + 2) * C], 1e-5);
+    }
+
+    [Fact]
     public void SameSeedGivesTheSameModel()
     {
         float[] Fit() => new MLContext(seed: 3).Trainers.CausalLm(Options()).Fit(Annotated(new MLContext())).LanguageModel.Model.Parameters;

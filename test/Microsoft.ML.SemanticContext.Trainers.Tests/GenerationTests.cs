@@ -51,6 +51,19 @@ public class GenerationTests
     }
 
     [Fact]
+    public void LargeAttentionScoresStayFiniteWithAndWithoutTheCache()
+    {
+        // GPT-Neo does not scale scores by 1/√d, so trained models reach scores in the hundreds; softmax must not overflow.
+        var model = Model();
+        foreach (var t in model.Layout.Tensors.Where(t => t.Name.EndsWith("q_proj.weight") || t.Name.EndsWith("k_proj.weight")))
+            foreach (ref float w in model.Parameters.AsSpan((int)t.Offset, (int)t.Size)) w *= 30;
+        var tokens = new[] { 3, 14, 15, 92, 65, 35, 89, 79 };
+        Assert.All(model.Forward(tokens, 1, tokens.Length).ToArray(), x => Assert.True(float.IsFinite(x)));
+        var options = new SamplingOptions { Temperature = 0, MaxNewTokens = 6 };
+        Assert.Equal(GptNeoGenerator.Generate(model, tokens, 1, options with { UseCache = false }), GptNeoGenerator.Generate(model, tokens, 1, options));
+    }
+
+    [Fact]
     public void PromptAsLongAsTheContextIsRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => GptNeoGenerator.Generate(Model(), new int[16], 1, new SamplingOptions()));

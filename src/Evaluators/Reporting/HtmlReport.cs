@@ -38,14 +38,7 @@ public static class HtmlReport
         h.Append($"<h1>{E(r.Title)}</h1><p class=\"meta\">Created {r.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
         if (r.WallTime is { } t) h.Append($" · wall time {E(Duration(t))}");
         h.Append($" · baseline <b>{E(r.BaselineModel)}</b></p>");
-        if (Headline(r) is { } c)
-        {
-            var cand = r.Scores.FirstOrDefault(s => s.Model == c.Candidate)?.Criteria.GetValueOrDefault(ScoreStatistics.Overall);
-            var base_ = r.Scores.FirstOrDefault(s => s.Model == c.Baseline)?.Criteria.GetValueOrDefault(ScoreStatistics.Overall);
-            h.Append($"<p class=\"headline\"><b>{E(c.Candidate)}</b> {E(Score(cand))} vs <b>{E(c.Baseline)}</b> {E(Score(base_))}: ")
-             .Append($"difference {E(Signed(c.Test.Difference))}, 95% bootstrap CI {E(Interval(c.Bootstrap.Low, c.Bootstrap.High))}, ")
-             .Append($"one-tailed Welch {E(PIs("p", c.Test.PValue))} (Holm {E(PIs("p", c.HolmAdjustedP))}) — {(c.Significant ? "significant" : "not significant")} at α = {ModelComparison.Alpha}.</p>");
-        }
+        if (Headline(r) is { } headline) h.Append($"<p class=\"headline\">{E(headline)}</p>");
     }
 
     static void Scores(StringBuilder h, ExperimentReport r, IReadOnlyList<string> models)
@@ -162,7 +155,7 @@ public static class HtmlReport
         h.Append(".</p><table class=\"clusters\"><thead><tr><th>Token</th><th>Chunks</th><th>Top terms</th><th>Examples</th></tr></thead><tbody>");
         foreach (var c in k.Clusters.OrderBy(c => c.Id))
         {
-            h.Append($"<tr><td>{PlanToken(c.Id)}</td><td class=\"num\">{c.Size} ({100.0 * c.Size / total:0.0}%)</td><td>{E(string.Join(", ", c.TopTerms))}</td><td><ul>");
+            h.Append($"<tr><td>{PlanToken(c.Id)}</td><td class=\"num\">{c.Size} ({100.0 * c.Size / total:0.0}%)</td><td>{(c.TopTerms.Count == 0 ? "–" : E(string.Join(", ", c.TopTerms)))}</td><td><ul>");
             foreach (var ex in c.Examples) h.Append($"<li>{E(ex)}</li>");
             h.Append("</ul></td></tr>");
         }

@@ -17,14 +17,7 @@ public static class MarkdownReport
         md.Append($"Created {r.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
         if (r.WallTime is { } t) md.Append($" · wall time {Duration(t)}");
         md.AppendLine($" · baseline **{Cell(r.BaselineModel)}**").AppendLine();
-        if (Headline(r) is { } c)
-        {
-            var cand = r.Scores.FirstOrDefault(s => s.Model == c.Candidate)?.Criteria.GetValueOrDefault(ScoreStatistics.Overall);
-            var base_ = r.Scores.FirstOrDefault(s => s.Model == c.Baseline)?.Criteria.GetValueOrDefault(ScoreStatistics.Overall);
-            md.AppendLine($"> **{Cell(c.Candidate)}** {Score(cand)} vs **{Cell(c.Baseline)}** {Score(base_)}: difference {Signed(c.Test.Difference)}, " +
-                          $"95% bootstrap CI {Interval(c.Bootstrap.Low, c.Bootstrap.High)}, one-tailed Welch {PIs("p", c.Test.PValue)} (Holm {PIs("p", c.HolmAdjustedP)}) — " +
-                          $"{(c.Significant ? "significant" : "not significant")} at α = {ModelComparison.Alpha}.").AppendLine();
-        }
+        if (Headline(r) is { } headline) md.AppendLine($"> {Cell(headline)}").AppendLine();
 
         md.AppendLine("## Judge scores").AppendLine();
         if (r.Judge is null || r.Scores.Count == 0)
@@ -82,7 +75,7 @@ public static class MarkdownReport
             md.AppendLine(".").AppendLine();
             var total = Math.Max(1, k.Clusters.Sum(c => c.Size));
             Table(md, ["Token", "Chunks", "Top terms", "Examples"], k.Clusters.OrderBy(c => c.Id).Select(c => (IReadOnlyList<string>)[
-                $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
+                $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", c.TopTerms.Count == 0 ? "–" : string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
         }
 
         md.AppendLine("## Generated stories").AppendLine();

@@ -74,6 +74,21 @@ const oddCases = [
   "\u00ff\u00fe\u0100\u0101 latin extended",
 ];
 
+// Random concatenations of pieces that stress the pre-tokeniser's boundaries (apostrophes, whitespace kinds,
+// marks, symbols, surrogate pairs, control characters), from a fixed-seed generator so the file is reproducible.
+function randomMixes(count) {
+  const pieces = [",", ",,", "'", "'s", "'t", "'re", "'LL", " ", "  ", "\n", "\t", "s", "t", "re", "ll", "é", "e\u0301",
+    "1", "23", "٣", "😀", "👍🏽", "\u00a0", "\ufeff", "\u0085", "\u2028", "\u3000", "\u200b", "\u0000", "\u001f", "-", ".",
+    "\"", "…", "the", "The", " the", "Hello", "x²", "中文", "\r\n", "=", "==", "!", "?", "(", ")", "$", "&", "@", "#", "ー", "𝐀"];
+  let state = 12345;
+  const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  return Array.from({ length: count }, () => {
+    let text = '';
+    for (let k = 1 + Math.floor(next() * 20); k > 0; k--) text += pieces[Math.floor(next() * pieces.length)];
+    return text;
+  });
+}
+
 function writeIds(name, source, format, stories) {
   const lines = [`# source=${source} format=${format} count=${stories.length}`];
   for (const [i, story] of stories.entries()) {
@@ -97,9 +112,10 @@ function eotStories(relative, count) {
 
 fs.mkdirSync(fixtures, { recursive: true });
 
-const oddCasesFile = 'odd_cases.jsonl';
-fs.writeFileSync(path.join(fixtures, oddCasesFile), oddCases.map(text => JSON.stringify({ text })).join('\n') + '\n');
-writeIds('odd_cases', `fixtures:${oddCasesFile}`, 'jsonl', oddCases);
+for (const [name, texts] of [['odd_cases', oddCases], ['random_mixes', randomMixes(2000)]]) {
+  fs.writeFileSync(path.join(fixtures, `${name}.jsonl`), texts.map(text => JSON.stringify({ text })).join('\n') + '\n');
+  writeIds(name, `fixtures:${name}.jsonl`, 'jsonl', texts);
+}
 
 const clean = 'tinystories/tinystories_gpt4_clean_first5000.jsonl';
 writeIds('tinystories_gpt4_clean_first1000', clean, 'jsonl', jsonlStories(clean, 1000));

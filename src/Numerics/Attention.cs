@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
@@ -6,6 +7,8 @@ namespace Microsoft.ML.SemanticContext.Numerics;
 /// GPT-Neo multi-head self-attention on already projected q, k, v: scores q·kᵀ WITHOUT the usual 1/√d scaling
 /// (GPT-Neo folds it into its weights), a causal mask (key j ≤ query i), for local layers also j &gt; i − window,
 /// and an fp32 softmax. Head h owns channels [h·hs, (h+1)·hs) with hs = C / NH.
+/// Heads run in parallel, each on the calling thread's share: <see cref="AttentionGemm"/> for heads of 16+ channels,
+/// <see cref="AttentionRows"/> for smaller ones (hs = 4 in the 1M model).
 /// </summary>
 public static class Attention
 {
@@ -36,25 +39,23 @@ public static class Attention
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(heads, parts, part);
-                    for (int bh = start; bh < end; bh++)
+                    float[] scratch = ArrayPool<float>.Shared.Rent(ScratchFloats(T, hs));
+                    try
                     {
-                        int b = bh / NH, h = bh % NH;
-                        long headOffset = (long)b * T * C + h * hs;
-                        for (int i = 0; i < T; i++)
+                        fixed (float* work = scratch)
                         {
-                            var attRow = new Span<float>(a + ((long)bh * T + i) * T, T);
-                            var oRow = new Span<float>(o + headOffset + (long)i * C, hs);
-                            var qRow = new ReadOnlySpan<float>(qs + headOffset + (long)i * C, hs);
-                            int first = FirstKey(i, window);
-                            attRow.Clear();
-                            for (int j = first; j <= i; j++)
-                                attRow[j] = TensorPrimitives.Dot(qRow, new ReadOnlySpan<float>(ks + headOffset + (long)j * C, hs));
-                            var allowed = attRow[first..(i + 1)];
-                            TensorPrimitives.SoftMax(allowed, allowed);
-                            oRow.Clear();
-                            for (int j = first; j <= i; j++)
-                                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(vs + headOffset + (long)j * C, hs), attRow[j], oRow, oRow);
+                            for (int bh = start; bh < end; bh++)
+                            {
+                                long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
+                                float* headAtt = a + (long)bh * T * T;
+                                if (UseGemm(hs)) AttentionGemm.ForwardHead(o + headOffset, headAtt, qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window);
+                                else AttentionRows.ForwardHead(o + headOffset, headAtt, qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
+                            }
                         }
+                    }
+                    finally
+                    {
+                        ArrayPool<float>.Shared.Return(scratch);
                     }
                 });
             }
@@ -90,41 +91,31 @@ public static class Attention
             {
                 float* dqs = dqPointer, dks = dkPointer, dvs = dvPointer, dos = doutPointer, a = attPointer, qs = qPointer, ks = kPointer, vs = vPointer;
                 int heads = B * NH;
-                int parts = Parallelism.PartsFor(heads, (long)T * Math.Min(T, window) * hs * 4);
+                int parts = Parallelism.PartsFor(heads, (long)T * Math.Min(T, window) * hs * 6);
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(heads, parts, part);
-                    var dscore = new float[T];
-                    for (int bh = start; bh < end; bh++)
+                    float[] scratch = ArrayPool<float>.Shared.Rent(ScratchFloats(T, hs));
+                    try
                     {
-                        int b = bh / NH, h = bh % NH;
-                        long headOffset = (long)b * T * C + h * hs;
-                        for (int i = 0; i < T; i++)
+                        fixed (float* work = scratch)
                         {
-                            var attRow = new ReadOnlySpan<float>(a + ((long)bh * T + i) * T, T);
-                            var doutRow = new ReadOnlySpan<float>(dos + headOffset + (long)i * C, hs);
-                            var qRow = new ReadOnlySpan<float>(qs + headOffset + (long)i * C, hs);
-                            var dqRow = new Span<float>(dqs + headOffset + (long)i * C, hs);
-                            int first = FirstKey(i, window);
-                            float weighted = 0;
-                            for (int j = first; j <= i; j++)
+                            for (int bh = start; bh < end; bh++)
                             {
-                                float datt = TensorPrimitives.Dot(doutRow, new ReadOnlySpan<float>(vs + headOffset + (long)j * C, hs));
-                                dscore[j] = datt;
-                                weighted += attRow[j] * datt;
-                            }
-                            for (int j = first; j <= i; j++)
-                            {
-                                float p = attRow[j];
-                                float ds = p * (dscore[j] - weighted);
-                                long keyOffset = headOffset + (long)j * C;
-                                var dvRow = new Span<float>(dvs + keyOffset, hs);
-                                TensorPrimitives.MultiplyAdd(doutRow, p, dvRow, dvRow);
-                                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(ks + keyOffset, hs), ds, dqRow, dqRow);
-                                var dkRow = new Span<float>(dks + keyOffset, hs);
-                                TensorPrimitives.MultiplyAdd(qRow, ds, dkRow, dkRow);
+                                long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
+                                float* headAtt = a + (long)bh * T * T;
+                                if (UseGemm(hs))
+                                    AttentionGemm.BackwardHead(dqs + headOffset, dks + headOffset, dvs + headOffset, dos + headOffset, headAtt,
+                                        qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
+                                else
+                                    AttentionRows.BackwardHead(dqs + headOffset, dks + headOffset, dvs + headOffset, dos + headOffset, headAtt,
+                                        qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
                             }
                         }
+                    }
+                    finally
+                    {
+                        ArrayPool<float>.Shared.Return(scratch);
                     }
                 });
             }
@@ -148,38 +139,65 @@ public static class Attention
         Checks.Length(q, (long)B * C, nameof(q));
         Checks.Length(kCache, (long)B * maxT * C, nameof(kCache));
         Checks.Length(vCache, (long)B * maxT * C, nameof(vCache));
-        int first = FirstKey(pos, window);
+        int first = FirstKey(pos, window), count = pos - first + 1;
         unsafe
         {
             fixed (float* outputPointer = output, qPointer = q, kPointer = kCache, vPointer = vCache)
             {
                 float* o = outputPointer, qs = qPointer, ks = kPointer, vs = vPointer;
                 int heads = B * NH;
-                int parts = Parallelism.PartsFor(heads, (long)(pos - first + 1) * hs * 4);
+                int parts = Parallelism.PartsFor(heads, (long)count * hs * 4);
                 Parallelism.For(parts, part =>
                 {
                     var (start, end) = Parallelism.Range(heads, parts, part);
-                    var scores = new float[pos - first + 1];
-                    for (int bh = start; bh < end; bh++)
+                    float[] buffer = ArrayPool<float>.Shared.Rent(count);
+                    try
                     {
-                        int b = bh / NH, h = bh % NH;
-                        long cacheOffset = (long)b * maxT * C + h * hs;
-                        var qRow = new ReadOnlySpan<float>(qs + (long)b * C + h * hs, hs);
-                        var oRow = new Span<float>(o + (long)b * C + h * hs, hs);
-                        for (int j = first; j <= pos; j++)
-                            scores[j - first] = TensorPrimitives.Dot(qRow, new ReadOnlySpan<float>(ks + cacheOffset + (long)j * C, hs));
-                        TensorPrimitives.SoftMax(scores, scores);
-                        oRow.Clear();
-                        for (int j = first; j <= pos; j++)
-                            TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(vs + cacheOffset + (long)j * C, hs), scores[j - first], oRow, oRow);
+                        var scores = buffer.AsSpan(0, count);
+                        for (int bh = start; bh < end; bh++)
+                        {
+                            int b = bh / NH, h = bh % NH;
+                            long cacheOffset = (long)b * maxT * C + h * hs;
+                            var qRow = new ReadOnlySpan<float>(qs + (long)b * C + h * hs, hs);
+                            var oRow = new Span<float>(o + (long)b * C + h * hs, hs);
+                            for (int j = first; j <= pos; j++)
+                                scores[j - first] = TensorPrimitives.Dot(qRow, new ReadOnlySpan<float>(ks + cacheOffset + (long)j * C, hs));
+                            SoftmaxInPlace(scores);
+                            oRow.Clear();
+                            for (int j = first; j <= pos; j++)
+                                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(vs + cacheOffset + (long)j * C, hs), scores[j - first], oRow, oRow);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<float>.Shared.Return(buffer);
                     }
                 });
             }
         }
     }
 
+    /// <summary>
+    /// Heads of 16 or more channels run as matrix products on the SGEMM micro-kernel (computing the masked half of the
+    /// score matrix too is cheaper than rows of dot products); smaller heads run as fused row loops, where a k = hs
+    /// matrix product would spend its time storing tiles.
+    /// </summary>
+    static bool UseGemm(int hs) => hs >= 16;
+
+    /// <summary>Per-thread scratch: a [T, T] score-gradient matrix for the GEMM path, [hs, T] transposes for the row path.</summary>
+    static int ScratchFloats(int T, int hs) => UseGemm(hs) ? T * T : AttentionRows.ScratchFloats(T, hs);
+
+    /// <summary>Softmax with the maximum subtracted first: GPT-Neo's unscaled scores easily exceed exp's float range.</summary>
+    internal static void SoftmaxInPlace(Span<float> scores)
+    {
+        float max = TensorPrimitives.Max(scores);
+        TensorPrimitives.Subtract(scores, max, scores);
+        TensorPrimitives.Exp(scores, scores);
+        TensorPrimitives.Multiply(scores, 1f / TensorPrimitives.Sum(scores), scores);
+    }
+
     /// <summary>The first key position query i may attend to: 0 for global attention, else i − window + 1.</summary>
-    static int FirstKey(int i, int window) => window >= i + 1 ? 0 : i - window + 1;
+    internal static int FirstKey(int i, int window) => window >= i + 1 ? 0 : i - window + 1;
 
     static int Validate(int B, int T, int C, int NH, int window)
     {

@@ -63,8 +63,7 @@ internal static unsafe class Packing
                     float* target = panel + p * NR;
                     if (columns == NR)
                     {
-                        Vector512.Store(Vector512.Load(source), target);
-                        Vector512.Store(Vector512.Load(source + 16), target + 16);
+                        for (int v = 0; v < NR; v += Vector512<float>.Count) Vector512.Store(Vector512.Load(source + v), target + v);
                         continue;
                     }
                     int j = 0;

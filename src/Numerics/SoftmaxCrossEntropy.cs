@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
 
@@ -43,10 +44,8 @@ public static class SoftmaxCrossEntropy
                         CheckTarget(target, V, row);
                         float max = TensorPrimitives.Max(rowLogits);
                         float targetLogit = rowLogits[target];
-                        // rowLogits ← exp(z − max), then scaled by gradScale / Σ to become gradScale·softmax.
-                        TensorPrimitives.Subtract(rowLogits, max, rowLogits);
-                        TensorPrimitives.Exp(rowLogits, rowLogits);
-                        float sum = TensorPrimitives.Sum(rowLogits);
+                        // rowLogits ← exp(z − max), then scaled by gradScale / Σ to become gradScale·softmax: three passes over the row.
+                        float sum = ExpShifted(rowLogits, max, rowLogits);
                         loss[row] = MathF.Log(sum) + max - targetLogit;
                         TensorPrimitives.Multiply(rowLogits, gradScale / sum, rowLogits);
                         rowLogits[target] -= gradScale;
@@ -96,20 +95,35 @@ public static class SoftmaxCrossEntropy
         return SumLosses(losses, targets, BT);
     }
 
+    /// <summary>destination[i] = exp(z[i] − shift) (destination may be z itself); returns Σ destination.</summary>
+    static float ExpShifted(ReadOnlySpan<float> z, float shift, Span<float> destination) =>
+        ExpShifted(z, shift, destination, write: true);
+
     /// <summary>Σ exp(z − shift) without writing the row, so that validation never modifies the logits.</summary>
-    static float SumExpShifted(ReadOnlySpan<float> z, float shift)
+    static float SumExpShifted(ReadOnlySpan<float> z, float shift) => ExpShifted(z, shift, Span<float>.Empty, write: false);
+
+    static unsafe float ExpShifted(ReadOnlySpan<float> z, float shift, Span<float> destination, bool write)
     {
-        Span<float> buffer = stackalloc float[512];
-        float sum = 0;
-        for (int i = 0; i < z.Length; i += buffer.Length)
+        int n = z.Length, i = 0;
+        var sums = Vector512<float>.Zero;
+        var offset = Vector512.Create(shift);
+        fixed (float* source = z, target = destination)
         {
-            var chunk = z.Slice(i, Math.Min(buffer.Length, z.Length - i));
-            var work = buffer[..chunk.Length];
-            TensorPrimitives.Subtract(chunk, shift, work);
-            TensorPrimitives.Exp(work, work);
-            sum += TensorPrimitives.Sum(work);
+            for (; i + Vector512<float>.Count <= n; i += Vector512<float>.Count)
+            {
+                var e = Vector512.Exp(Vector512.Load(source + i) - offset);
+                if (write) e.Store(target + i);
+                sums += e;
+            }
+            float sum = Vector512.Sum(sums);
+            for (; i < n; i++)
+            {
+                float e = MathF.Exp(source[i] - shift);
+                if (write) target[i] = e;
+                sum += e;
+            }
+            return sum;
         }
-        return sum;
     }
 
     static float SumLosses(ReadOnlySpan<float> losses, ReadOnlySpan<int> targets, int BT)

@@ -31,31 +31,32 @@ public sealed class BpeTokenizer
     readonly List<string> _specialTokens = new();
     readonly Dictionary<string, int> _idOfSpecial = new(StringComparer.Ordinal);
     readonly HashSet<int> _specialIds = new();
-    SpecialTokenMatcher _specialMatcher = new([]);
+    SpecialTokenMatcher? _specialMatcher; // rebuilt on first use after the special tokens change
 
-    readonly ConcurrentDictionary<string, int[]> _pieceCache = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, int[]> _pieceCache = new(); // default comparer: ordinal, non-randomised hashing while collisions stay rare
     readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _pieceCacheBySpan;
     int _cachedPieces;
 
-    [ThreadStatic] static List<int>? t_pieceIds;
+    [ThreadStatic] static List<int>? t_pieceIds; // ids of the piece being merged
+    [ThreadStatic] static List<int>? t_textIds;  // ids of the text being encoded, copied out at the end
 
     BpeTokenizer(BpeDefinition definition)
     {
         _tokens = new List<string>(definition.Tokens);
         _bytesOfToken = new List<byte[]>(_tokens.Count);
         _idOfSpelling = new Dictionary<string, int>(_tokens.Count, StringComparer.Ordinal);
-        var specialIds = definition.SpecialTokens.Select(s => s.Id).ToHashSet();
+        var specialById = definition.SpecialTokens.ToDictionary(s => s.Id, s => s.Content);
         for (var id = 0; id < _tokens.Count; id++)
         {
             var token = _tokens[id];
             _idOfSpelling.TryAdd(token, id);
-            if (specialIds.Contains(id))
+            if (specialById.TryGetValue(id, out var special))
             {
-                _bytesOfToken.Add(Encoding.UTF8.GetBytes(definition.SpecialTokens.First(s => s.Id == id).Content));
+                _bytesOfToken.Add(Encoding.UTF8.GetBytes(special));
                 continue;
             }
-            var bad = ByteLevelAlphabet.TryRead(token, out var bytes);
-            if (bad >= 0) throw new InvalidOperationException($"Token {id} \"{token}\" is neither special nor spelled in GPT-2's byte alphabet.");
+            if (!ByteLevelAlphabet.TryRead(token, out var bytes, out _))
+                throw new InvalidOperationException($"Token {id} \"{token}\" is neither special nor spelled in GPT-2's byte alphabet.");
             _bytesOfToken.Add(bytes);
         }
         for (var b = 0; b < 256; b++) _idOfByte[b] = _idOfSpelling[ByteLevelAlphabet.CharOfByte[b].ToString()];
@@ -132,16 +133,19 @@ public sealed class BpeTokenizer
     public int[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ids = new List<int>(text.Length / 4 + 4);
+        var ids = t_textIds ??= new List<int>();
+        ids.Clear();
         Encode(text.AsSpan(), ids);
-        return ids.ToArray();
+        var result = ids.ToArray();
+        if (ids.Capacity > 1 << 16) t_textIds = null; // do not pin a huge buffer to the thread
+        return result;
     }
 
     /// <summary>Appends the ids of <paramref name="text"/> to <paramref name="ids"/>.</summary>
     public void Encode(ReadOnlySpan<char> text, List<int> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var matcher = _specialMatcher;
+        var matcher = _specialMatcher ??= new SpecialTokenMatcher(_specialTokens);
         while (!text.IsEmpty)
         {
             var index = matcher.Find(text, out var special);
@@ -193,6 +197,9 @@ public sealed class BpeTokenizer
         var bytes = Encoding.UTF8.GetBytes(token);
         if (!_idOfSpelling.TryGetValue(ByteLevelAlphabet.Spell(bytes), out id))
         {
+            // vocab.json keys special tokens by their text, so that text must not be another token's spelling.
+            if (_idOfSpelling.TryGetValue(token, out var clash))
+                throw new ArgumentException($"\"{token}\" is how vocab.json spells the different token {clash}; choose another special token.", nameof(token));
             id = _tokens.Count;
             _tokens.Add(token);
             _bytesOfToken.Add(bytes);
@@ -211,7 +218,7 @@ public sealed class BpeTokenizer
         _specialTokens.Add(token);
         _idOfSpecial.Add(token, id);
         _specialIds.Add(id);
-        _specialMatcher = new SpecialTokenMatcher(_specialTokens);
+        _specialMatcher = null;
     }
 
     ReadOnlySpan<byte> GetTokenBytes(int id, int? position) =>

@@ -42,6 +42,9 @@ internal static class BpeTokenizerFiles
             throw new TokenizerFormatException(path, null, "has no \"model\" object.");
         if (model.TryGetProperty("type", out var type) && type.GetString() != "BPE")
             throw new TokenizerFormatException(path, null, $"model.type is \"{type}\"; only \"BPE\" is supported.");
+        if (root.TryGetProperty("pre_tokenizer", out var preTokenizer) && preTokenizer.ValueKind == JsonValueKind.Object
+            && preTokenizer.TryGetProperty("add_prefix_space", out var prefixSpace) && prefixSpace.ValueKind == JsonValueKind.True)
+            throw new TokenizerFormatException(path, null, "pre_tokenizer.add_prefix_space is true; only GPT-2's pre-tokenisation without a prefix space is supported.");
         if (!model.TryGetProperty("vocab", out var vocab) || vocab.ValueKind != JsonValueKind.Object)
             throw new TokenizerFormatException(path, null, "model.vocab is missing or not an object.");
 
@@ -254,8 +257,7 @@ internal static class BpeTokenizerFiles
             }
             else
             {
-                var bad = ByteLevelAlphabet.TryRead(token, out _);
-                if (bad >= 0)
+                if (!ByteLevelAlphabet.TryRead(token, out _, out var bad))
                     throw new TokenizerFormatException(vocabularyPath, null, $"token \"{token}\" (id {id}) has the character U+{(int)token[bad]:X4}, which is outside GPT-2's byte alphabet; list it as a special token.");
                 tokenList.Add(token);
             }

@@ -14,7 +14,7 @@ internal static class ByteLevelAlphabet
     /// <summary>Byte spelled by each character below U+0144, or -1 for characters outside the alphabet.</summary>
     static readonly short[] ByteOfChar = BuildByteOfChar();
 
-    public static bool TryGetByte(char c, out byte value)
+    static bool TryGetByte(char c, out byte value)
     {
         if (c < ByteOfChar.Length && ByteOfChar[c] >= 0)
         {
@@ -33,15 +33,16 @@ internal static class ByteLevelAlphabet
         return new string(chars);
     }
 
-    /// <summary>Reads a token string back into bytes; returns the index of the first character outside the alphabet, or -1.</summary>
-    public static int TryRead(string token, out byte[] bytes)
+    /// <summary>Reads a token string back into bytes; on failure <paramref name="badIndex"/> is its first character outside the alphabet.</summary>
+    public static bool TryRead(string token, out byte[] bytes, out int badIndex)
     {
         bytes = new byte[token.Length];
-        for (var i = 0; i < token.Length; i++)
+        for (badIndex = 0; badIndex < token.Length; badIndex++)
         {
-            if (!TryGetByte(token[i], out bytes[i])) return i;
+            if (!TryGetByte(token[badIndex], out bytes[badIndex])) return false;
         }
-        return -1;
+        badIndex = -1;
+        return true;
     }
 
     static char[] BuildCharOfByte()

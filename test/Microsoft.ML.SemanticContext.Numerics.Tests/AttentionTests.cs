@@ -81,6 +81,52 @@ public class AttentionTests
         }
     }
 
+    [Theory]
+    [InlineData(37, 10, 2, 20)]
+    [InlineData(37, 10, 2, int.MaxValue)]
+    [InlineData(19, 32, 2, 7)]
+    [InlineData(19, 32, 2, int.MaxValue)]
+    public void LongerSequencesAndLargerHeadsMatchFiniteDifferences(int sequence, int channels, int heads, int window)
+    {
+        // T = 37 with hs = 5: the row path's 16-lane steps plus a scalar tail; hs = 16: the matrix-product path.
+        int n = sequence * channels;
+        float[] q = TestData.Floats(70, n, 1.5f), k = TestData.Floats(71, n, 1.5f), v = TestData.Floats(72, n);
+        var output = new float[n];
+        var att = new float[heads * sequence * sequence];
+        Attention.Forward(output, att, q, k, v, 1, sequence, channels, heads, window);
+        double[] qd = TestData.ToDouble(q), kd = TestData.ToDouble(k), vd = TestData.ToDouble(v);
+        var (expectedOutput, expectedAtt) = Reference.Attention(qd, kd, vd, 1, sequence, channels, heads, window);
+        TestData.AssertClose(expectedOutput, output, 1e-5, 1e-4, "output");
+        TestData.AssertClose(expectedAtt, att, 1e-6, 1e-4, "att");
+
+        var dout = TestData.Floats(73, n);
+        float[] dq = new float[n], dk = new float[n], dv = new float[n];
+        Attention.Backward(dq, dk, dv, dout, att, q, k, v, 1, sequence, channels, heads, window);
+
+        var weights = TestData.ToDouble(dout);
+        TestData.AssertClose(TestData.NumericalGradient(p => Reference.Attention(p, kd, vd, 1, sequence, channels, heads, window).Output, qd, weights), dq, 1e-4, 1e-3, "dq");
+        TestData.AssertClose(TestData.NumericalGradient(p => Reference.Attention(qd, p, vd, 1, sequence, channels, heads, window).Output, kd, weights), dk, 1e-4, 1e-3, "dk");
+        TestData.AssertClose(TestData.NumericalGradient(p => Reference.Attention(qd, kd, p, 1, sequence, channels, heads, window).Output, vd, weights), dv, 1e-4, 1e-3, "dv");
+    }
+
+    [Fact]
+    public void LargeUnscaledScoresStayFinite()
+    {
+        // GPT-Neo does not divide scores by √hs: scores of several hundred must not overflow exp.
+        var (q, k, v) = Inputs(4);
+        for (int i = 0; i < q.Length; i++) q[i] *= 150f;
+        var output = new float[B * T * C];
+        var att = new float[B * NH * T * T];
+        var step = new float[B * C];
+
+        Attention.Forward(output, att, q, k, v, B, T, C, NH, int.MaxValue);
+        Attention.ForwardCached(step, q.AsSpan(0, B * C).ToArray(), k, v, 1, 0, T, C, NH, int.MaxValue);
+
+        var (expectedOutput, _) = Reference.Attention(TestData.ToDouble(q), TestData.ToDouble(k), TestData.ToDouble(v), B, T, C, NH, int.MaxValue);
+        TestData.AssertClose(expectedOutput, output, 1e-4, 1e-3, "output");
+        Assert.All(step, x => Assert.True(float.IsFinite(x)));
+    }
+
     [Fact]
     public void ChannelsNotDivisibleByHeadsAreRejected()
     {

@@ -7,8 +7,13 @@ public class GemmTests
     public static TheoryData<Transpose, Transpose, int, int, int> Shapes()
     {
         var data = new TheoryData<Transpose, Transpose, int, int, int>();
-        // Odd sizes straddle every micro-tile and cache-block edge; 300 crosses the kc blocking, 1 is the degenerate edge.
-        var sizes = new (int M, int N, int K)[] { (1, 1, 1), (7, 13, 5), (33, 17, 65), (64, 50, 300), (97, 131, 29), (15, 200, 64) };
+        // Odd sizes straddle every micro-tile and cache-block edge, including the k blocking of both paths: packed A
+        // (more than 128 columns; k blocks of 256) and A read in place (up to 128 columns; k blocks of 1024).
+        // m ≤ 8 takes the few-rows path when B is transposed; 1 is the degenerate edge.
+        var sizes = new (int M, int N, int K)[]
+        {
+            (1, 1, 1), (7, 13, 5), (5, 70, 83), (33, 17, 65), (64, 50, 300), (97, 131, 29), (15, 200, 64), (40, 150, 530), (13, 40, 1500),
+        };
         foreach (var transA in new[] { Transpose.No, Transpose.Yes })
             foreach (var transB in new[] { Transpose.No, Transpose.Yes })
                 foreach (var (m, n, k) in sizes) data.Add(transA, transB, m, n, k);

@@ -50,6 +50,16 @@ public class Gpt2GoldenTests
         Assert.Equal([15496, 995], TestData.Gpt2.Encode("Hello world"));
     }
 
+    [Fact]
+    public void SpanOverloadAppendsToTheGivenList()
+    {
+        var ids = new List<int> { 7 };
+        TestData.Gpt2.Encode("Hello world<|endoftext|>".AsSpan(), ids);
+        Assert.Equal([7, 15496, 995, 50256], ids);
+        Assert.Equal("Hello world", TestData.Gpt2.Decode(ids.ToArray().AsSpan(1, 2)));
+        Assert.Equal(" world"u8.ToArray(), TestData.Gpt2.GetTokenBytes(995).ToArray());
+    }
+
     /// <summary>A .ids file: "# source=... format=jsonl|eot count=n", then one line of ids per story.</summary>
     sealed record GoldenFile(IReadOnlyList<string> Stories, IReadOnlyList<int[]> ExpectedIds)
     {

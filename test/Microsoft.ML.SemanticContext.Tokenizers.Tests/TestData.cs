@@ -45,13 +45,6 @@ internal static class TestData
         return pieces.Take(pieces.Length - 1);
     }
 
-    public static string NewTemporaryFolder()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "sct-tokenizer-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
     static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -52,6 +52,8 @@ public class PerplexityTests
         var texts = new[] { "<cluster_3> Once upon a time. <cluster_0> The end.", "plain" };
         Assert.Equal(4, ClusterTokens.CountIn(texts));
         Assert.Equal("Once upon a time. The end.", ClusterTokens.Strip(texts[0]));
+        Assert.Equal("Once upon a time. The end.", ClusterTokens.Strip("Once upon a time. <cluster_1> The end. <cluster_0>"));
+        Assert.Equal("A.\nB.", ClusterTokens.Strip("A. <cluster_1>\n<cluster_2> B."));
         var tokenizer = BpeTokenizer.Train(new[] { "once upon a time there was a dog", "the end" }, 300);
         int before = tokenizer.VocabularySize;
         ClusterTokens.AddTo(tokenizer, 4);

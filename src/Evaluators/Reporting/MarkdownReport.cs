@@ -67,16 +67,7 @@ public static class MarkdownReport
 
         md.AppendLine("## Clusters").AppendLine();
         if (r.Clusters is not { } k) md.AppendLine("No cluster report (the run had no cluster-token model).").AppendLine();
-        else
-        {
-            md.Append($"k = {k.K}, {k.Placement}, {k.SentencesPerChunk}-sentence chunks");
-            if (k.Silhouette is { } s) md.Append($" · silhouette {Number(s)}");
-            if (k.Nmi is { } n) md.Append($" · NMI {Number(n)}");
-            md.AppendLine(".").AppendLine();
-            var total = Math.Max(1, k.Clusters.Sum(c => c.Size));
-            Table(md, ["Token", "Chunks", "Top terms", "Examples"], k.Clusters.OrderBy(c => c.Id).Select(c => (IReadOnlyList<string>)[
-                $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", c.TopTerms.Count == 0 ? "–" : string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
-        }
+        else AppendClusters(md, k);
 
         md.AppendLine("## Generated stories").AppendLine();
         var shown = ShownStories(r, models);
@@ -116,4 +107,16 @@ public static class MarkdownReport
 
     static string Highlight(string text) =>
         string.Concat(PlanTokens.Split(text).Select(p => p.ClusterId is { } id ? $"`<cluster_{id}>`" : Inline(p.Text)));
+
+    /// <summary>The cluster table (size, top terms, examples) with silhouette and NMI; also written beside an annotated corpus.</summary>
+    public static void AppendClusters(StringBuilder md, ClusterReport k)
+    {
+        md.Append($"k = {k.K}, {k.Placement}, {k.SentencesPerChunk}-sentence chunks");
+        if (k.Silhouette is { } s) md.Append($" · silhouette {Number(s)}");
+        if (k.Nmi is { } n) md.Append($" · NMI {Number(n)}");
+        md.AppendLine(".").AppendLine();
+        var total = Math.Max(1, k.Clusters.Sum(c => c.Size));
+        Table(md, ["Token", "Chunks", "Top terms", "Examples"], k.Clusters.OrderBy(c => c.Id).Select(c => (IReadOnlyList<string>)[
+            $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", c.TopTerms.Count == 0 ? "–" : string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
+    }
 }

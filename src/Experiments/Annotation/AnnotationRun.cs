@@ -1,6 +1,9 @@
 using Microsoft.ML.SemanticContext.Corpus;
+using Microsoft.ML.SemanticContext.Corpus.Synthetic;
 using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Evaluators.Reporting;
 using Microsoft.ML.SemanticContext.Transforms.Clustering;
+using Microsoft.ML.SemanticContext.Transforms.Segmentation;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Annotation;
 
@@ -23,8 +26,8 @@ public sealed class AnnotationRun
     public int Seed { get; init; } = 1;
     public IProgress<ProgressEvent>? Progress { get; init; }
 
-    /// <summary>The fitted (or loaded) pipeline and the fitting sample after it ran, for reports.</summary>
-    public sealed record Result(ITransformer Model, IDataView AnnotatedSample, long StoriesWritten);
+    /// <summary>The fitted (or loaded) pipeline, the cluster report of the fitting sample, and the stories written.</summary>
+    public sealed record Result(ITransformer Model, ClusterReport Clusters, long StoriesWritten);
 
     public Result Execute(Action<string> log)
     {
@@ -57,7 +60,21 @@ public sealed class AnnotationRun
             ml.Model.Save(model, SaveModel);
             log($"pipeline: saved to {SaveModel}");
         }
-        return new Result(model, model.Transform(sample), written);
+        var clusters = Report(model, sample, log);
+        return new Result(model, clusters, written);
+    }
+
+    /// <summary>Cluster report of the fitting sample beside the output; NMI when the input has a roles sidecar.</summary>
+    ClusterReport Report(ITransformer model, IDataView sample, Action<string> log)
+    {
+        var stages = model is IStagedTransformer staged ? staged.Stages : [model];
+        var tokens = stages.OfType<ClusterTokenTransformer>().Single();
+        int sentences = stages.OfType<SatSegmentTransformer>().Single().SentencesPerSegment;
+        var roles = NarrativeRoles.HasSidecar(Input) ? NarrativeRoles.Read(NarrativeRoles.SidecarPath(Input)) : null;
+        var report = ClusterReports.Build(model.Transform(sample), new AnnotationConfig(sentences, tokens.K, tokens.Placement), roles, Seed);
+        var (md, json) = ClusterReports.Write(report, Output);
+        log($"clusters: silhouette {report.Silhouette:0.000}{(report.Nmi is { } nmi ? $", NMI against the narrative roles {nmi:0.000}" : "")}; report in {md} and {json}");
+        return report;
     }
 
     IEnumerable<CorpusStory> Annotate(MLContext ml, ITransformer model, IDataView corpus, CorpusFormat format)

@@ -11,6 +11,7 @@ public sealed record EvaluationResult(
     IReadOnlyDictionary<string, IReadOnlyList<StorySample>> Samples,
     IReadOnlyList<OfflineMetricsResult> Offline,
     JudgeBatchResult? Judge,
+    string? JudgeHost,
     IReadOnlyList<ModelScoreSummary> Scores,
     IReadOnlyList<ModelComparison> Comparisons);
 
@@ -37,7 +38,7 @@ public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEval
             var proxyScores = offline.ToDictionary(o => o.Model,
                 o => (IReadOnlyList<double>)o.Samples.Where(s => s.PromptSimilarity is not null).Select(s => s.PromptSimilarity!.Value).ToList());
             var proxyComparisons = ScoreStatistics.CompareWithBaseline(ExperimentRunner.BaselineModel, proxyScores, ProxyCriterion, options.Seed);
-            return new EvaluationResult(samples, offline, null, [], proxyComparisons);
+            return new EvaluationResult(samples, offline, null, null, [], proxyComparisons);
         }
 
         var all = samples.Values.SelectMany(s => s).ToList();
@@ -49,7 +50,7 @@ public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEval
             o => (IReadOnlyList<JudgeResult>)batch.Results.Where(r => r.Sample.Id.StartsWith(o.Name + "/", StringComparison.Ordinal)).ToList());
         var scores = byModel.Select(kv => ScoreStatistics.Summarize(kv.Key, kv.Value)).ToList();
         var comparisons = ScoreStatistics.CompareWithBaseline(ExperimentRunner.BaselineModel, byModel, options.Seed);
-        return new EvaluationResult(samples, offline, batch, scores, comparisons);
+        return new EvaluationResult(samples, offline, batch, judge.Endpoint.Host, scores, comparisons);
     }
 
     /// <summary>Sample ids are <c>model/p{prompt}/s{sample}</c>; the prompt shown to the judge is the plain one.</summary>

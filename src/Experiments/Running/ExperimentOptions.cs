@@ -39,6 +39,12 @@ public sealed record ExperimentOptions
 
     public string? JudgeModel { get; init; }
 
+    /// <summary>Judge endpoint; null reads OPENAI_BASE_URL (then OpenAI). Not part of the fingerprint: the same judge may move.</summary>
+    public Uri? JudgeEndpoint { get; init; }
+
+    /// <summary>Judge key; null reads OPENAI_API_KEY. Never written anywhere.</summary>
+    public string? JudgeApiKey { get; init; }
+
     /// <summary>Judge the text with its plan tokens (by default they are stripped first).</summary>
     public bool KeepClusterTokens { get; init; }
 

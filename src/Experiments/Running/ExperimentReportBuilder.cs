@@ -44,14 +44,11 @@ public static class ExperimentReportBuilder
         })).ToList();
 
         var judge = evaluation.Judge is { } j
-            ? new JudgeSettings(j.JudgeModel, j.RubricVersion, JudgeHost(), j.Unparseable, j.FromCache)
+            ? new JudgeSettings(j.JudgeModel, j.RubricVersion, evaluation.JudgeHost!, j.Unparseable, j.FromCache)
             : null;
 
         return new ExperimentReport("Semantic context tokens: cluster-token models vs vanilla", DateTimeOffset.UtcNow, wallTime,
             settings, ExperimentRunner.BaselineModel, curves, judge, evaluation.Scores, evaluation.Comparisons,
-            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options), samples);
+            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options, dir), samples);
     }
-
-    static string JudgeHost() =>
-        Uri.TryCreate(Environment.GetEnvironmentVariable("OPENAI_BASE_URL"), UriKind.Absolute, out var uri) ? uri.Host : "api.openai.com";
 }

@@ -59,7 +59,12 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
 
     LlmJudgeOptions JudgeOptions()
     {
-        var judgeOptions = new LlmJudgeOptions { CachePath = Path.Combine(Path.GetFullPath(options.OutputDirectory), "judge-cache.jsonl") };
+        var judgeOptions = new LlmJudgeOptions
+        {
+            CachePath = Path.Combine(Path.GetFullPath(options.OutputDirectory), "judge-cache.jsonl"),
+            Endpoint = options.JudgeEndpoint,
+            ApiKey = options.JudgeApiKey,
+        };
         if (options.JudgeModel is { } model) judgeOptions.Model = model;
         return judgeOptions;
     }

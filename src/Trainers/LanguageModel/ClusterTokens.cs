@@ -29,12 +29,15 @@ public static partial class ClusterTokens
         tokenizer.SpecialTokens.Where(t => Pattern().IsMatch(t) && Pattern().Match(t).Length == t.Length)
             .Select(t => tokenizer.TryGetSpecialTokenId(t, out int id) ? id : -1).Where(id => id >= 0).ToHashSet();
 
-    /// <summary>Removes every cluster token and the one space that follows it ("&lt;cluster_3&gt; Once" → "Once").</summary>
+    /// <summary>
+    /// Removes every cluster token with the one space the annotation put beside it: the space before a token that
+    /// ends a chunk (postpend, "Spot. &lt;cluster_1&gt; One" → "Spot. One"), else the space after it (prepend, "&lt;cluster_3&gt; Once" → "Once").
+    /// </summary>
     public static string Strip(string text) => WithSpace().Replace(text, string.Empty);
 
     [GeneratedRegex(@"<cluster_(\d+)>")]
     private static partial Regex Pattern();
 
-    [GeneratedRegex(@"<cluster_\d+> ?")]
+    [GeneratedRegex(@" <cluster_\d+>(?= |$)|<cluster_\d+> ?", RegexOptions.Multiline)]
     private static partial Regex WithSpace();
 }

@@ -19,6 +19,9 @@ public static class CausalLmDefaults
     public const int CheckpointInterval = 100;
     public const int Seed = 1;
     public const string Preset = "1M";
+    public const int TrainedVocabularySize = 4096;
+    public const string PromptColumnName = "prompt";
+    public const string GeneratedColumnName = "text_generated";
 }
 
 /// <summary>Everything that controls a training run of a causal language model.</summary>

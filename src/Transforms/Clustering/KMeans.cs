@@ -34,12 +34,12 @@ public sealed record KMeansResult(float[] Centroids, int K, int Dimension, int[]
 /// <summary>
 /// K-Means with k-means++ seeding and restarts, the full-batch Lloyd algorithm or mini-batch updates.
 /// Points are rows of a row-major matrix X[n, d]. Squared distances use ‖x‖² − 2 x·c + ‖c‖² with the x·c
-/// products computed block by block with <see cref="Gemm.Sgemm"/>; blocks run in parallel and partial sums are
-/// reduced in a fixed order, so results depend only on the seed, never on thread timing.
+/// products from <see cref="Gemm.Sgemm"/> on blocks of rows; blocks are assigned and summed while in cache, in
+/// parallel over fixed row shards whose partial sums are reduced in shard order, so results depend only on the seed, never on thread timing.
 /// </summary>
 public static class KMeans
 {
-    /// <summary>Rows per SGEMM call: X_block[BlockRows, d] · Cᵀ[d, k].</summary>
+    /// <summary>Rows per SGEMM call (X_block is 256 KB at d = 256, so it stays in L2 while it is assigned and summed).</summary>
     const int BlockRows = 256;
 
     /// <summary>Lloyd partial sums are kept per shard (a fixed range of rows) and added in shard order.</summary>
@@ -68,7 +68,12 @@ public static class KMeans
     {
         var rowNorms = RowSquaredNorms(points, n, d);
         var centroidNorms = RowSquaredNorms(centroids, k, d);
-        Parallel.For(0, BlockCount(n), block => AssignBlock(points, d, rowNorms, centroids, centroidNorms, k, block, n, labels, squaredDistances));
+        int shards = ShardCount(n);
+        Parallel.For(0, shards, s =>
+        {
+            var (start, end) = ShardRange(n, shards, s);
+            AssignShard(points, d, rowNorms, centroids, centroidNorms, k, start, end, labels, squaredDistances, null, null);
+        });
     }
 
     /// <summary>Σ‖x_i − c_label(i)‖², computed from differences (not the expansion) so it is exact to float rounding.</summary>
@@ -144,17 +149,7 @@ public static class KMeans
             var (start, end) = ShardRange(n, shards, s);
             var sum = new float[k * d];
             var count = new int[k];
-            for (int blockStart = start; blockStart < end; blockStart += BlockRows)
-            {
-                int blockEnd = Math.Min(end, blockStart + BlockRows);
-                AssignRows(x, d, rowNorms, centroids, centroidNorms, k, blockStart, blockEnd, labels, distances);
-                for (int i = blockStart; i < blockEnd; i++)
-                {
-                    int c = labels[i];
-                    count[c]++;
-                    TensorPrimitives.Add(sum.AsSpan(c * d, d), x.AsSpan(i * d, d), sum.AsSpan(c * d, d));
-                }
-            }
+            AssignShard(x, d, rowNorms, centroids, centroidNorms, k, start, end, labels, distances, sum, count);
             sums[s] = sum;
             counts[s] = count;
         });
@@ -306,46 +301,78 @@ public static class KMeans
 
     // ---- distance kernels ------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Dot products of the rows [start, start + rows) of X with every centre, block by block so the block is still in
+    /// cache when it is assigned and summed (X is read from memory once per iteration). For few centres the product is
+    /// taken as C[m, d] · X_blockᵀ → [m, rows], the short-and-wide shape SGEMM handles without padding m up to a
+    /// register tile; otherwise as X_block · Cᵀ → [rows, m].
+    /// </summary>
+    sealed class BlockDots(int m)
+    {
+        const int CentreMajorUpTo = 8;
+        readonly float[] _values = new float[BlockRows * m];
+        readonly bool _centreMajor = m <= CentreMajorUpTo;
+        int _rows;
+
+        public void Compute(float[] x, int start, int rows, int d, float[] centres)
+        {
+            _rows = rows;
+            var block = x.AsSpan(start * d, rows * d);
+            if (_centreMajor) Gemm.Sgemm(Transpose.No, Transpose.Yes, m, rows, d, 1f, centres, d, block, d, 0f, _values, rows);
+            else Gemm.Sgemm(Transpose.No, Transpose.Yes, rows, m, d, 1f, block, d, centres, d, 0f, _values, m);
+        }
+
+        /// <summary>x_(start + row) · c_centre.</summary>
+        public float this[int row, int centre] => _centreMajor ? _values[centre * _rows + row] : _values[row * m + centre];
+    }
+
     /// <summary>output[n, m] = ‖x_i − c_j‖² for centres c[m, d], clamped at 0 against rounding.</summary>
     static void SquaredDistances(float[] x, int n, int d, float[] rowNorms, float[] centres, int m, float[] output)
     {
         var centreNorms = RowSquaredNorms(centres, m, d);
-        Parallel.For(0, BlockCount(n), block =>
+        int shards = ShardCount(n);
+        Parallel.For(0, shards, s =>
         {
-            int start = block * BlockRows, rows = Math.Min(BlockRows, n - start);
-            var dots = output.AsSpan(start * m, rows * m);
-            Gemm.Sgemm(Transpose.No, Transpose.Yes, rows, m, d, 1f, x.AsSpan(start * d, rows * d), d, centres, d, 0f, dots, m);
-            for (int i = 0; i < rows; i++)
-                for (int j = 0; j < m; j++)
-                    dots[i * m + j] = Math.Max(0f, rowNorms[start + i] - 2f * dots[i * m + j] + centreNorms[j]);
+            var (start, end) = ShardRange(n, shards, s);
+            var dots = new BlockDots(m);
+            for (int blockStart = start; blockStart < end; blockStart += BlockRows)
+            {
+                int rows = Math.Min(BlockRows, end - blockStart);
+                dots.Compute(x, blockStart, rows, d, centres);
+                for (int r = 0; r < rows; r++)
+                    for (int j = 0; j < m; j++)
+                        output[(blockStart + r) * m + j] = Math.Max(0f, rowNorms[blockStart + r] - 2f * dots[r, j] + centreNorms[j]);
+            }
         });
     }
 
-    static void AssignBlock(float[] x, int d, float[] rowNorms, float[] centroids, float[] centroidNorms, int k, int block, int n,
-        int[] labels, float[] distances)
+    /// <summary>
+    /// Assigns rows [start, end) to their nearest centroids (labels and squared distances) and, when
+    /// <paramref name="sums"/> is given, adds each row into its centroid's sum [k, d] and count.
+    /// </summary>
+    static void AssignShard(float[] x, int d, float[] rowNorms, float[] centroids, float[] centroidNorms, int k, int start, int end,
+        int[] labels, float[] distances, float[]? sums, int[]? counts)
     {
-        int start = block * BlockRows;
-        AssignRows(x, d, rowNorms, centroids, centroidNorms, k, start, Math.Min(n, start + BlockRows), labels, distances);
-    }
-
-    /// <summary>Labels and squared distances of rows [start, end) (at most <see cref="BlockRows"/>).</summary>
-    static void AssignRows(float[] x, int d, float[] rowNorms, float[] centroids, float[] centroidNorms, int k, int start, int end,
-        int[] labels, float[] distances)
-    {
-        int rows = end - start;
-        var dots = new float[rows * k]; // X_block · Cᵀ: [rows, k]
-        Gemm.Sgemm(Transpose.No, Transpose.Yes, rows, k, d, 1f, x.AsSpan(start * d, rows * d), d, centroids, d, 0f, dots, k);
-        for (int i = 0; i < rows; i++)
+        var dots = new BlockDots(k);
+        for (int blockStart = start; blockStart < end; blockStart += BlockRows)
         {
-            int best = 0;
-            float bestDistance = float.PositiveInfinity;
-            for (int c = 0; c < k; c++)
+            int rows = Math.Min(BlockRows, end - blockStart);
+            dots.Compute(x, blockStart, rows, d, centroids);
+            for (int r = 0; r < rows; r++)
             {
-                float distance = centroidNorms[c] - 2f * dots[i * k + c];
-                if (distance < bestDistance) { bestDistance = distance; best = c; }
+                int i = blockStart + r, best = 0;
+                float bestDistance = float.PositiveInfinity;
+                for (int c = 0; c < k; c++)
+                {
+                    float distance = centroidNorms[c] - 2f * dots[r, c]; // ‖x − c‖² − ‖x‖²
+                    if (distance < bestDistance) { bestDistance = distance; best = c; }
+                }
+                labels[i] = best;
+                distances[i] = Math.Max(0f, bestDistance + rowNorms[i]);
+                if (sums is null) continue;
+                counts![best]++;
+                TensorPrimitives.Add(sums.AsSpan(best * d, d), x.AsSpan(i * d, d), sums.AsSpan(best * d, d));
             }
-            labels[start + i] = best;
-            distances[start + i] = Math.Max(0f, bestDistance + rowNorms[start + i]);
         }
     }
 

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Microsoft.ML.SemanticContext.Numerics;
+using Microsoft.ML.SemanticContext.Trainers;
+
+namespace Microsoft.ML.SemanticContext.Cli.Commands;
+
+/// <summary><c>sctok generate</c>: continues a prompt with a trained model (KV cache, seeded sampling).</summary>
+public static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var model = ModelOption();
+        var prompt = new Option<string>("--prompt") { Description = "The story beginning to continue.", Required = true };
+        var count = new Option<int>("-n") { Description = "Continuations to generate (one batch).", DefaultValueFactory = _ => 1 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "New tokens per continuation at most.", DefaultValueFactory = _ => 200 };
+        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature (0 = greedy).", DefaultValueFactory = _ => 1f };
+        var topK = new Option<int>("--top-k") { Description = "Sample from the k most likely tokens (0 = all).", DefaultValueFactory = _ => 0 };
+        var topP = new Option<float>("--top-p") { Description = "Nucleus sampling mass.", DefaultValueFactory = _ => 1f };
+        var keep = new Option<bool>("--keep-cluster-tokens") { Description = "Show the model's <cluster_i> plan tokens." };
+        var seed = CommonOptions.Seed();
+        var threads = CommonOptions.Threads();
+        var command = new Command("generate", "Continue a prompt with a trained model.") { model, prompt, count, maxTokens, temperature, topK, topP, keep, seed, threads };
+        command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
+        {
+            Parallelism.MaxThreads = result.GetValue(threads);
+            var lm = LoadModel(result.GetValue(model)!);
+            var sampling = new SamplingOptions
+            {
+                MaxNewTokens = result.GetValue(maxTokens),
+                Temperature = result.GetValue(temperature),
+                TopK = result.GetValue(topK),
+                TopP = result.GetValue(topP),
+                Seed = result.GetValue(seed),
+            };
+            foreach (var text in lm.Generate(result.GetValue(prompt)!, result.GetValue(count), sampling, result.GetValue(keep)))
+            {
+                Console.WriteLine(text.Text);
+                Console.WriteLine();
+            }
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    public static Option<FileInfo> ModelOption() => new("--model") { Description = "A model .zip written by sctok train.", Required = true };
+
+    public static CausalLmTransformer LoadModel(FileInfo path)
+    {
+        if (!path.Exists) throw new FileNotFoundException($"Model file '{path}' does not exist.", path.FullName);
+        return CausalLmTransformer.LoadFrom(new MLContext(), path.FullName);
+    }
+}

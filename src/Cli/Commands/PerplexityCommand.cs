@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Numerics;
+
+namespace Microsoft.ML.SemanticContext.Cli.Commands;
+
+/// <summary><c>sctok perplexity</c>: held-out perplexity, cluster tokens read as context but not counted.</summary>
+public static class PerplexityCommand
+{
+    public static Command Create()
+    {
+        var model = GenerateCommand.ModelOption();
+        var corpus = new Argument<FileInfo>("corpus") { Description = "Held-out stories (.txt, .jsonl, .json), plain or annotated." };
+        var threads = CommonOptions.Threads();
+        var command = new Command("perplexity", "Perplexity of a model on held-out stories (cluster tokens excluded from the count).") { model, corpus, threads };
+        command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
+        {
+            Parallelism.MaxThreads = result.GetValue(threads);
+            var lm = GenerateCommand.LoadModel(result.GetValue(model)!);
+            var stories = new MLContext().Data.LoadCorpus(result.GetValue(corpus)!.FullName);
+            var score = lm.Perplexity(stories, ColumnNames.Text);
+            if (score.Texts == 0) throw new InvalidDataException($"{result.GetValue(corpus)}: the corpus holds no stories.");
+            Console.WriteLine(score);
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+}

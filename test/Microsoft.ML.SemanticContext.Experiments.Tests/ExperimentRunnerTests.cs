@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Microsoft.ML.SemanticContext.Evaluators.Testing;
+using Microsoft.ML.SemanticContext.Experiments.Running;
+
+namespace Microsoft.ML.SemanticContext.Experiments.Tests;
+
+public class ExperimentRunnerTests
+{
+    [Fact]
+    public async Task RunsEveryStageWritesTheReportAndResumesWithoutRedoingWork()
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "exp");
+        var options = TinyExperiment.Options(dir);
+        var (first, log) = await TinyExperiment.RunAsync(options);
+
+        Assert.Equal(["vanilla", "sct-s2-k5-prepend"], first.Models.Select(m => m.Name));
+        foreach (var file in new[] { "report.md", "report.html", "results.jsonl" })
+            Assert.True(new FileInfo(Path.Combine(dir, file)).Length > 200, file);
+        // Every model completes the same prompts with the same sampling seeds.
+        var seeds = first.Models.Select(m => m.Completions.Select(c => (c.PromptIndex, c.SampleIndex, c.Seed)).ToList()).ToList();
+        Assert.Equal(3 * 2, seeds[0].Count);
+        Assert.Equal(seeds[0], seeds[1]);
+        // Plan tokens: the cluster model was prompted with them and the vanilla model never sees one.
+        Assert.Contains(first.Models[1].Completions, c => c.Prompt.Contains("<cluster_"));
+        Assert.DoesNotContain(first.Models[0].Completions, c => c.Prompt.Contains("<cluster_"));
+        Assert.All(first.Evaluation.Samples.Values.SelectMany(s => s), s => Assert.DoesNotContain("<cluster_", s.Completion + s.Prompt));
+        Assert.Contains(log, l => l.Contains("built-in synthetic corpus"));
+        Assert.All(first.Models, m => Assert.InRange(m.Perplexity.Perplexity, 1.0, 5000.0));
+        Assert.Equal(0, first.Models[0].Perplexity.ExcludedTokens);
+        Assert.True(first.Models[1].Perplexity.ExcludedTokens > 0, "cluster tokens are excluded from the cluster model's perplexity");
+
+        var markers = Directory.GetFiles(Path.Combine(dir, "stages")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var (second, secondLog) = await TinyExperiment.RunAsync(options);
+        Assert.DoesNotContain(secondLog, l => l.StartsWith("train "));
+        Assert.Equal(markers, Directory.GetFiles(Path.Combine(dir, "stages")).ToDictionary(f => f, File.GetLastWriteTimeUtc));
+        Assert.Equal(first.Models.Select(m => m.Perplexity.Perplexity), second.Models.Select(m => m.Perplexity.Perplexity));
+        Assert.Equal(first.Models[1].Completions.Select(c => c.Generated), second.Models[1].Completions.Select(c => c.Generated));
+    }
+
+    [Fact]
+    public async Task AFolderFromAnotherConfigurationIsRefusedAndNamesTheDifference()
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "exp");
+        Directory.CreateDirectory(dir);
+        new ExperimentDirectory(dir).Open(TinyExperiment.Options(dir).Fingerprint());
+        var other = TinyExperiment.Options(dir) with { CompletionsPerPrompt = 5 };
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => TinyExperiment.RunAsync(other));
+        Assert.Contains("completionsPerPrompt: was 2, now 5", e.Message);
+    }
+
+    [Fact]
+    public async Task JudgeAskedForWithoutAKeyFailsBeforeTrainingAndNamesTheVariable()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENAI_API_KEY"))) return; // a configured machine has a key
+        var dir = Path.Combine(TestPaths.TempDir(), "exp");
+        var e = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => TinyExperiment.RunAsync(TinyExperiment.Options(dir) with { Judge = true }));
+        Assert.Contains("OPENAI_API_KEY", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(dir, "models")));
+    }
+
+    [Fact]
+    public async Task JudgeGradesEverySampleThroughAnOpenAICompatibleEndpointAndTheKeyStaysSecret()
+    {
+        await using var server = new LoopbackChatServer(LoopbackChatServer.TinyStoriesJudge);
+        var dir = Path.Combine(TestPaths.TempDir(), "exp");
+        const string key = "sk-test-secret-key-123";
+        var options = TinyExperiment.Options(dir) with { Judge = true, JudgeEndpoint = server.BaseUrl, JudgeApiKey = key };
+        var (summary, _) = await TinyExperiment.RunAsync(options);
+
+        var batch = summary.Evaluation.Judge!;
+        Assert.Equal(2 * 3 * 2, batch.Results.Count);
+        Assert.Equal(batch.Results.Count, batch.Graded);
+        Assert.Equal(["sct-s2-k5-prepend", "vanilla"], summary.Evaluation.Scores.Select(s => s.Model).Order());
+        Assert.Contains(summary.Evaluation.Comparisons, c => c.Criterion == "overall" && c.Candidate == "sct-s2-k5-prepend");
+        foreach (var file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".safetensors") && !f.EndsWith(".zip")))
+            Assert.DoesNotContain(key, File.ReadAllText(file));
+
+        // A rerun is answered from the judge's cache: no new request reaches the server.
+        int requests = server.RequestCount;
+        var (again, _) = await TinyExperiment.RunAsync(options);
+        Assert.Equal(requests, server.RequestCount);
+        Assert.Equal(again.Evaluation.Judge!.Results.Count, again.Evaluation.Judge.FromCache);
+    }
+
+    [Fact]
+    public void OfficialPromptFileHas44Prompts()
+    {
+        var prompts = Protocol.PromptSet.Load(Path.Combine(TestPaths.SharedData, "eval", "TinyStories_Evaluation_prompts.yaml"));
+        Assert.Equal(44, prompts.Count);
+        Assert.StartsWith("Once upon a time, there lived a bunny in a field.", prompts[0]);
+        Assert.EndsWith("She was so weak she could", prompts[0]);
+        Assert.Contains(prompts, p => p.Contains("\n\n")); // paragraph breaks inside a block scalar are kept
+    }
+
+    [Fact]
+    public void CutPromptsEndMidSentence()
+    {
+        var stories = Enumerable.Range(0, 30).Select(i => $"Tom had a dog number {i}. The dog liked to run in the park every day. One day it found a big red ball near the tree. Tom was happy.").ToList();
+        var prompts = Protocol.PromptSet.CutFromStories(stories, 20, seed: 1);
+        Assert.Equal(20, prompts.Count);
+        Assert.All(prompts, p => Assert.DoesNotMatch(@"[.!?""]$", p));
+        Assert.Equal(prompts, Protocol.PromptSet.CutFromStories(stories, 20, seed: 1));
+    }
+}

@@ -171,14 +171,15 @@ public static class HtmlReport
             h.Append("<p class=\"note\">No generated samples.</p></section>");
             return;
         }
-        h.Append("<p class=\"meta\">The same beginnings for every model (first sample of each). Plan tokens the model wrote are highlighted; they were stripped before judging.</p>");
+        h.Append("<p class=\"meta\">The same beginnings for every model (first sample of each). Grey: the given beginning (with the plan tokens the annotator gave it, faded); ")
+         .Append("black: the model's continuation, with the plan tokens it wrote as coloured tags. Plan tokens are stripped before evaluation unless the run kept them.</p>");
         foreach (var (promptId, prompt, byModel) in shown)
         {
             h.Append($"<article class=\"prompt\"><h3>Prompt {E(promptId)}</h3><p class=\"prompt-text\">{E(prompt)}</p><div class=\"cards\">");
             foreach (var s in byModel)
             {
                 h.Append($"<div class=\"card\" style=\"border-top-color:{ModelColor(models, s.Model)}\"><div class=\"card-head\"><b>{E(s.Model)}</b> <span class=\"meta\">seed {s.Seed}</span></div>")
-                 .Append($"<p class=\"story\">{Highlight(s.Generated.Trim())}</p>");
+                 .Append($"<p class=\"story\">{Highlight(s.Prompt, s.Generated.Trim())}</p>");
                 if (s.Judgment is { } j)
                     h.Append(j.Grades is { } g
                         ? $"<p class=\"grades\">grammar {g.Grammar:0.#} · creativity {g.Creativity:0.#} · consistency {g.Consistency:0.#}{(g.Plot is { } p ? $" · plot {p:0.#}" : "")}</p>"
@@ -197,16 +198,21 @@ public static class HtmlReport
         h.Append("</tbody></table></section>");
     }
 
-    static string Highlight(string text)
+    /// <summary>The story with plan tokens as coloured tags; a leading copy of the prompt (and its given tokens) is greyed.</summary>
+    static string Highlight(string prompt, string text)
     {
         var sb = new StringBuilder();
-        foreach (var piece in PlanTokens.Split(text))
-            sb.Append(piece.ClusterId is { } id ? PlanToken(id) : E(piece.Text));
+        foreach (var piece in PlanTokens.SplitStory(prompt, text))
+        {
+            if (piece.ClusterId is { } id) sb.Append(PlanToken(id, piece.InPrompt));
+            else if (piece.InPrompt) sb.Append($"<span class=\"given\">{E(piece.Text)}</span>");
+            else sb.Append(E(piece.Text));
+        }
         return sb.ToString();
     }
 
-    static string PlanToken(int id) =>
-        $"<span class=\"plan\" style=\"background:{ClusterColor(id)};border-color:{ClusterBorder(id)}\">&lt;cluster_{id}&gt;</span>";
+    static string PlanToken(int id, bool given = false) =>
+        $"<span class=\"plan{(given ? " given-plan" : "")}\" style=\"background:{ClusterColor(id)};border-color:{ClusterBorder(id)}\">&lt;cluster_{id}&gt;</span>";
 
     static string Swatch(IReadOnlyList<string> models, string model) => $"<span class=\"swatch\" style=\"background:{ModelColor(models, model)}\"></span>";
 
@@ -251,6 +257,8 @@ public static class HtmlReport
         .card { border: 1px solid #e0e3e7; border-top: 4px solid; border-radius: 6px; padding: 10px 12px; background: #fff; }
         .card-head { margin-bottom: 4px; }
         .story { margin: 4px 0; white-space: pre-wrap; }
+        .given { color: #7a808a; }
+        .plan.given-plan { opacity: 0.55; }
         .grades { font-size: 13px; color: #333; margin: 6px 0 0; }
         .unparsed { color: #D55E00; }
         dl.defs { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; font-size: 13px; color: #444; }

@@ -77,7 +77,7 @@ public static class MarkdownReport
             md.AppendLine($"### Prompt {promptId}").AppendLine().AppendLine($"*{Inline(prompt)}*").AppendLine();
             foreach (var s in byModel)
             {
-                md.AppendLine($"**{Cell(s.Model)}** (seed {s.Seed}): {Highlight(s.Generated.Trim())}").AppendLine();
+                md.AppendLine($"**{Cell(s.Model)}** (seed {s.Seed}): {Highlight(s.Prompt, s.Generated.Trim())}").AppendLine();
                 if (s.Judgment?.Grades is { } g)
                     md.AppendLine($"grammar {g.Grammar:0.#} · creativity {g.Creativity:0.#} · consistency {g.Consistency:0.#}{(g.Plot is { } p ? $" · plot {p:0.#}" : "")}").AppendLine();
                 else if (s.Judgment is not null) md.AppendLine("_judge reply had no readable grades_").AppendLine();
@@ -105,8 +105,19 @@ public static class MarkdownReport
 
     static string Inline(string s) => Cell(s).Replace("*", "\\*").Replace("_", "\\_");
 
-    static string Highlight(string text) =>
-        string.Concat(PlanTokens.Split(text).Select(p => p.ClusterId is { } id ? $"`<cluster_{id}>`" : Inline(p.Text)));
+    /// <summary>Plan tokens as code spans; where the story starts with the prompt, <c>***</c> marks the cut, as in the judge's protocol.</summary>
+    static string Highlight(string prompt, string text)
+    {
+        var sb = new StringBuilder();
+        var inPrompt = false;
+        foreach (var p in PlanTokens.SplitStory(prompt, text))
+        {
+            if (inPrompt && !p.InPrompt) sb.Append(@" \*\*\* ");
+            inPrompt = p.InPrompt;
+            sb.Append(p.ClusterId is { } id ? $"`<cluster_{id}>`" : Inline(p.Text));
+        }
+        return sb.ToString();
+    }
 
     /// <summary>The cluster table (size, top terms, examples) with silhouette and NMI; also written beside an annotated corpus.</summary>
     public static void AppendClusters(StringBuilder md, ClusterReport k)

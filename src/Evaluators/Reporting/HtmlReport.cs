@@ -81,7 +81,8 @@ public static class HtmlReport
         if (r.Comparisons.Count == 0) return;
         h.Append($"<section id=\"tests\"><h2>Against the baseline ({E(r.BaselineModel)})</h2>")
          .Append("<p class=\"meta\">One-tailed Welch t-test of H₁: candidate &gt; baseline (Welch–Satterthwaite df), percentile bootstrap 95% CI of the difference of means, ")
-         .Append("and Holm's correction over the candidates within each criterion.</p>")
+         .Append("and Holm's correction over the candidates within each criterion. The interval is two-sided, so it can include 0 while the one-tailed test ")
+         .Append("at α = 0.05 (which matches a two-sided 90% interval) is significant.</p>")
          .Append("<table class=\"tests\"><thead><tr><th>Candidate</th><th>Criterion</th><th>Difference</th><th>95% bootstrap CI</th><th>t</th><th>df</th><th>p (one-tailed)</th><th>Holm p</th><th></th></tr></thead><tbody>");
         foreach (var c in r.Comparisons)
             h.Append($"<tr><td>{E(c.Candidate)}</td><td>{E(CriterionTitle(c.Criterion))}</td><td class=\"num\">{E(Signed(c.Test.Difference))}</td>")

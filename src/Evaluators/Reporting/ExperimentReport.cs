@@ -56,7 +56,10 @@ public sealed record ClusterReport(int K, string Placement, int SentencesPerChun
 public sealed record ClusterSummary(int Id, int Size, IReadOnlyList<string> TopTerms, IReadOnlyList<string> Examples);
 
 /// <summary>One generated story with everything known about it.</summary>
-/// <param name="Generated">The model's raw output, plan tokens included.</param>
+/// <param name="Generated">
+/// The model's text with its plan tokens: the continuation, optionally preceded by the prompt as the model was given it
+/// (annotated). A leading copy of <paramref name="Prompt"/> is shown greyed, its plan tokens as given rather than written.
+/// </param>
 /// <param name="Judged">The text that was evaluated (plan tokens stripped unless kept on purpose).</param>
 /// <param name="Judgment">Null when no judge ran.</param>
 /// <param name="Offline">Null when offline metrics were not computed for this sample.</param>

@@ -38,14 +38,7 @@ public static class HtmlReport
         h.Append($"<h1>{E(r.Title)}</h1><p class=\"meta\">Created {r.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
         if (r.WallTime is { } t) h.Append($" · wall time {E(Duration(t))}");
         h.Append($" · baseline <b>{E(r.BaselineModel)}</b></p>");
-        if (Headline(r) is { } c)
-        {
-            var cand = r.Scores.FirstOrDefault(s => s.Model == c.Candidate)?.Criteria.GetValueOrDefault(ScoreStatistics.Overall);
-            var base_ = r.Scores.FirstOrDefault(s => s.Model == c.Baseline)?.Criteria.GetValueOrDefault(ScoreStatistics.Overall);
-            h.Append($"<p class=\"headline\"><b>{E(c.Candidate)}</b> {E(Score(cand))} vs <b>{E(c.Baseline)}</b> {E(Score(base_))}: ")
-             .Append($"difference {E(Signed(c.Test.Difference))}, 95% bootstrap CI {E(Interval(c.Bootstrap.Low, c.Bootstrap.High))}, ")
-             .Append($"one-tailed Welch {E(PIs("p", c.Test.PValue))} (Holm {E(PIs("p", c.HolmAdjustedP))}) — {(c.Significant ? "significant" : "not significant")} at α = {ModelComparison.Alpha}.</p>");
-        }
+        if (Headline(r) is { } headline) h.Append($"<p class=\"headline\">{E(headline)}</p>");
     }
 
     static void Scores(StringBuilder h, ExperimentReport r, IReadOnlyList<string> models)
@@ -88,7 +81,8 @@ public static class HtmlReport
         if (r.Comparisons.Count == 0) return;
         h.Append($"<section id=\"tests\"><h2>Against the baseline ({E(r.BaselineModel)})</h2>")
          .Append("<p class=\"meta\">One-tailed Welch t-test of H₁: candidate &gt; baseline (Welch–Satterthwaite df), percentile bootstrap 95% CI of the difference of means, ")
-         .Append("and Holm's correction over the candidates within each criterion.</p>")
+         .Append("and Holm's correction over the candidates within each criterion. The interval is two-sided, so it can include 0 while the one-tailed test ")
+         .Append("at α = 0.05 (which matches a two-sided 90% interval) is significant.</p>")
          .Append("<table class=\"tests\"><thead><tr><th>Candidate</th><th>Criterion</th><th>Difference</th><th>95% bootstrap CI</th><th>t</th><th>df</th><th>p (one-tailed)</th><th>Holm p</th><th></th></tr></thead><tbody>");
         foreach (var c in r.Comparisons)
             h.Append($"<tr><td>{E(c.Candidate)}</td><td>{E(CriterionTitle(c.Criterion))}</td><td class=\"num\">{E(Signed(c.Test.Difference))}</td>")
@@ -162,7 +156,7 @@ public static class HtmlReport
         h.Append(".</p><table class=\"clusters\"><thead><tr><th>Token</th><th>Chunks</th><th>Top terms</th><th>Examples</th></tr></thead><tbody>");
         foreach (var c in k.Clusters.OrderBy(c => c.Id))
         {
-            h.Append($"<tr><td>{PlanToken(c.Id)}</td><td class=\"num\">{c.Size} ({100.0 * c.Size / total:0.0}%)</td><td>{E(string.Join(", ", c.TopTerms))}</td><td><ul>");
+            h.Append($"<tr><td>{PlanToken(c.Id)}</td><td class=\"num\">{c.Size} ({100.0 * c.Size / total:0.0}%)</td><td>{(c.TopTerms.Count == 0 ? "–" : E(string.Join(", ", c.TopTerms)))}</td><td><ul>");
             foreach (var ex in c.Examples) h.Append($"<li>{E(ex)}</li>");
             h.Append("</ul></td></tr>");
         }
@@ -178,14 +172,15 @@ public static class HtmlReport
             h.Append("<p class=\"note\">No generated samples.</p></section>");
             return;
         }
-        h.Append("<p class=\"meta\">The same beginnings for every model (first sample of each). Plan tokens the model wrote are highlighted; they were stripped before judging.</p>");
+        h.Append("<p class=\"meta\">The same beginnings for every model (first sample of each). Grey: the given beginning (with the plan tokens the annotator gave it, faded); ")
+         .Append("black: the model's continuation, with the plan tokens it wrote as coloured tags. Plan tokens are stripped before evaluation unless the run kept them.</p>");
         foreach (var (promptId, prompt, byModel) in shown)
         {
             h.Append($"<article class=\"prompt\"><h3>Prompt {E(promptId)}</h3><p class=\"prompt-text\">{E(prompt)}</p><div class=\"cards\">");
             foreach (var s in byModel)
             {
                 h.Append($"<div class=\"card\" style=\"border-top-color:{ModelColor(models, s.Model)}\"><div class=\"card-head\"><b>{E(s.Model)}</b> <span class=\"meta\">seed {s.Seed}</span></div>")
-                 .Append($"<p class=\"story\">{Highlight(s.Generated.Trim())}</p>");
+                 .Append($"<p class=\"story\">{Highlight(s.Prompt, s.Generated.Trim())}</p>");
                 if (s.Judgment is { } j)
                     h.Append(j.Grades is { } g
                         ? $"<p class=\"grades\">grammar {g.Grammar:0.#} · creativity {g.Creativity:0.#} · consistency {g.Consistency:0.#}{(g.Plot is { } p ? $" · plot {p:0.#}" : "")}</p>"
@@ -204,16 +199,21 @@ public static class HtmlReport
         h.Append("</tbody></table></section>");
     }
 
-    static string Highlight(string text)
+    /// <summary>The story with plan tokens as coloured tags; a leading copy of the prompt (and its given tokens) is greyed.</summary>
+    static string Highlight(string prompt, string text)
     {
         var sb = new StringBuilder();
-        foreach (var piece in PlanTokens.Split(text))
-            sb.Append(piece.ClusterId is { } id ? PlanToken(id) : E(piece.Text));
+        foreach (var piece in PlanTokens.SplitStory(prompt, text))
+        {
+            if (piece.ClusterId is { } id) sb.Append(PlanToken(id, piece.InPrompt));
+            else if (piece.InPrompt) sb.Append($"<span class=\"given\">{E(piece.Text)}</span>");
+            else sb.Append(E(piece.Text));
+        }
         return sb.ToString();
     }
 
-    static string PlanToken(int id) =>
-        $"<span class=\"plan\" style=\"background:{ClusterColor(id)};border-color:{ClusterBorder(id)}\">&lt;cluster_{id}&gt;</span>";
+    static string PlanToken(int id, bool given = false) =>
+        $"<span class=\"plan{(given ? " given-plan" : "")}\" style=\"background:{ClusterColor(id)};border-color:{ClusterBorder(id)}\">&lt;cluster_{id}&gt;</span>";
 
     static string Swatch(IReadOnlyList<string> models, string model) => $"<span class=\"swatch\" style=\"background:{ModelColor(models, model)}\"></span>";
 
@@ -258,6 +258,8 @@ public static class HtmlReport
         .card { border: 1px solid #e0e3e7; border-top: 4px solid; border-radius: 6px; padding: 10px 12px; background: #fff; }
         .card-head { margin-bottom: 4px; }
         .story { margin: 4px 0; white-space: pre-wrap; }
+        .given { color: #7a808a; }
+        .plan.given-plan { opacity: 0.55; }
         .grades { font-size: 13px; color: #333; margin: 6px 0 0; }
         .unparsed { color: #D55E00; }
         dl.defs { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; font-size: 13px; color: #444; }

@@ -17,14 +17,7 @@ public static class MarkdownReport
         md.Append($"Created {r.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
         if (r.WallTime is { } t) md.Append($" · wall time {Duration(t)}");
         md.AppendLine($" · baseline **{Cell(r.BaselineModel)}**").AppendLine();
-        if (Headline(r) is { } c)
-        {
-            var cand = r.Scores.FirstOrDefault(s => s.Model == c.Candidate)?.Criteria.GetValueOrDefault(ScoreStatistics.Overall);
-            var base_ = r.Scores.FirstOrDefault(s => s.Model == c.Baseline)?.Criteria.GetValueOrDefault(ScoreStatistics.Overall);
-            md.AppendLine($"> **{Cell(c.Candidate)}** {Score(cand)} vs **{Cell(c.Baseline)}** {Score(base_)}: difference {Signed(c.Test.Difference)}, " +
-                          $"95% bootstrap CI {Interval(c.Bootstrap.Low, c.Bootstrap.High)}, one-tailed Welch {PIs("p", c.Test.PValue)} (Holm {PIs("p", c.HolmAdjustedP)}) — " +
-                          $"{(c.Significant ? "significant" : "not significant")} at α = {ModelComparison.Alpha}.").AppendLine();
-        }
+        if (Headline(r) is { } headline) md.AppendLine($"> {Cell(headline)}").AppendLine();
 
         md.AppendLine("## Judge scores").AppendLine();
         if (r.Judge is null || r.Scores.Count == 0)
@@ -43,7 +36,7 @@ public static class MarkdownReport
         if (r.Comparisons.Count > 0)
         {
             md.AppendLine($"## Against the baseline ({Cell(r.BaselineModel)})").AppendLine();
-            md.AppendLine("One-tailed Welch t-test (H₁: candidate > baseline), percentile bootstrap 95% CI of the difference, Holm correction over candidates per criterion.").AppendLine();
+            md.AppendLine("One-tailed Welch t-test (H₁: candidate > baseline), percentile bootstrap 95% CI of the difference, Holm correction over candidates per criterion. The interval is two-sided, so it can include 0 while the one-tailed test at α = 0.05 (a two-sided 90% interval) is significant.").AppendLine();
             Table(md, ["Candidate", "Criterion", "Difference", "95% bootstrap CI", "t", "df", "p (one-tailed)", "Holm p", ""],
                 r.Comparisons.Select(x => (IReadOnlyList<string>)[x.Candidate, CriterionTitle(x.Criterion), Signed(x.Test.Difference),
                     Interval(x.Bootstrap.Low, x.Bootstrap.High), Number(x.Test.T, "0.00"), Number(x.Test.DegreesOfFreedom, "0.0"),
@@ -84,7 +77,7 @@ public static class MarkdownReport
             md.AppendLine($"### Prompt {promptId}").AppendLine().AppendLine($"*{Inline(prompt)}*").AppendLine();
             foreach (var s in byModel)
             {
-                md.AppendLine($"**{Cell(s.Model)}** (seed {s.Seed}): {Highlight(s.Generated.Trim())}").AppendLine();
+                md.AppendLine($"**{Cell(s.Model)}** (seed {s.Seed}): {Highlight(s.Prompt, s.Generated.Trim())}").AppendLine();
                 if (s.Judgment?.Grades is { } g)
                     md.AppendLine($"grammar {g.Grammar:0.#} · creativity {g.Creativity:0.#} · consistency {g.Consistency:0.#}{(g.Plot is { } p ? $" · plot {p:0.#}" : "")}").AppendLine();
                 else if (s.Judgment is not null) md.AppendLine("_judge reply had no readable grades_").AppendLine();
@@ -112,8 +105,19 @@ public static class MarkdownReport
 
     static string Inline(string s) => Cell(s).Replace("*", "\\*").Replace("_", "\\_");
 
-    static string Highlight(string text) =>
-        string.Concat(PlanTokens.Split(text).Select(p => p.ClusterId is { } id ? $"`<cluster_{id}>`" : Inline(p.Text)));
+    /// <summary>Plan tokens as code spans; where the story starts with the prompt, <c>***</c> marks the cut, as in the judge's protocol.</summary>
+    static string Highlight(string prompt, string text)
+    {
+        var sb = new StringBuilder();
+        var inPrompt = false;
+        foreach (var p in PlanTokens.SplitStory(prompt, text))
+        {
+            if (inPrompt && !p.InPrompt) sb.Append(@" \*\*\* ");
+            inPrompt = p.InPrompt;
+            sb.Append(p.ClusterId is { } id ? $"`<cluster_{id}>`" : Inline(p.Text));
+        }
+        return sb.ToString();
+    }
 
     /// <summary>The cluster table (size, top terms, examples) with silhouette and NMI; also written beside an annotated corpus.</summary>
     public static void AppendClusters(StringBuilder md, ClusterReport k)
@@ -124,6 +128,6 @@ public static class MarkdownReport
         md.AppendLine(".").AppendLine();
         var total = Math.Max(1, k.Clusters.Sum(c => c.Size));
         Table(md, ["Token", "Chunks", "Top terms", "Examples"], k.Clusters.OrderBy(c => c.Id).Select(c => (IReadOnlyList<string>)[
-            $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
+            $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", c.TopTerms.Count == 0 ? "–" : string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
     }
 }

@@ -20,6 +20,44 @@ public static partial class PlanTokens
         if (at < text.Length) yield return new Piece(text[at..], null);
     }
 
+    /// <summary>A piece of a shown story, marked when it belongs to the given beginning rather than the model's continuation.</summary>
+    public readonly record struct StoryPiece(string Text, int? ClusterId, bool InPrompt);
+
+    /// <summary>
+    /// Splits a generated story into plain and plan-token pieces and, when the story starts with
+    /// <paramref name="prompt"/> (comparing non-space characters, so inserted plan tokens and their spaces do not
+    /// matter), marks that beginning as prompt. If it does not start with the prompt, nothing is marked.
+    /// </summary>
+    public static IReadOnlyList<StoryPiece> SplitStory(string prompt, string generated)
+    {
+        var pieces = Split(generated).ToList();
+        var given = prompt.Trim();
+        var j = 0;
+        var result = new List<StoryPiece>();
+        foreach (var piece in pieces)
+        {
+            if (piece.ClusterId is not null || j >= given.Length)
+            {
+                // A plan token seen before the prompt is used up was given with the prompt (by the annotator), not written by the model.
+                result.Add(new StoryPiece(piece.Text, piece.ClusterId, j < given.Length));
+                continue;
+            }
+            var text = piece.Text;
+            var cut = 0;
+            for (; cut < text.Length && j < given.Length; cut++)
+            {
+                if (char.IsWhiteSpace(text[cut])) continue;
+                while (j < given.Length && char.IsWhiteSpace(given[j])) j++;
+                if (text[cut] != given[j]) return pieces.Select(p => new StoryPiece(p.Text, p.ClusterId, false)).ToList();
+                j++;
+            }
+            if (cut > 0) result.Add(new StoryPiece(text[..cut], null, true));
+            if (cut < text.Length) result.Add(new StoryPiece(text[cut..], null, false));
+        }
+        // A story that ends before the whole prompt was seen is not a prompt-plus-continuation.
+        return j >= given.Length ? result : pieces.Select(p => new StoryPiece(p.Text, p.ClusterId, false)).ToList();
+    }
+
     [GeneratedRegex(@"<cluster_(\d{1,4})>", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 }

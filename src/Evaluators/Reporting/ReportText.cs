@@ -60,9 +60,20 @@ public static class ReportText
         }).ToList();
     }
 
-    /// <summary>The most positive overall comparison, the report's headline.</summary>
-    public static ModelComparison? Headline(ExperimentReport r) =>
-        r.Comparisons.Where(c => c.Criterion == ScoreStatistics.Overall).OrderByDescending(c => c.Test.Difference).FirstOrDefault();
+    /// <summary>
+    /// The report's one-sentence result: the candidate with the largest overall gain over the baseline, or, without
+    /// judge scores, the largest gain on the first criterion that was tested (an offline proxy). Null when nothing was tested.
+    /// </summary>
+    public static string? Headline(ExperimentReport r)
+    {
+        var criterion = r.Comparisons.Any(c => c.Criterion == ScoreStatistics.Overall) ? ScoreStatistics.Overall : r.Comparisons.FirstOrDefault()?.Criterion;
+        var c = r.Comparisons.Where(x => x.Criterion == criterion).OrderByDescending(x => x.Test.Difference).FirstOrDefault();
+        if (c is null) return null;
+        string Mean(string model) => r.Scores.FirstOrDefault(s => s.Model == model)?.Criteria.GetValueOrDefault(c.Criterion) is { Count: > 0 } s ? $" {s}" : "";
+        return $"{c.Candidate}{Mean(c.Candidate)} vs {c.Baseline}{Mean(c.Baseline)} on {c.Criterion}: difference {Signed(c.Test.Difference)}, " +
+               $"95% bootstrap CI {Interval(c.Bootstrap.Low, c.Bootstrap.High)}, one-tailed Welch {PIs("p", c.Test.PValue)} (Holm {PIs("p", c.HolmAdjustedP)}) — " +
+               $"{(c.Significant ? "significant" : "not significant")} at α = {ModelComparison.Alpha.ToString(Invariant)}.";
+    }
 
     static int IndexOf(IReadOnlyList<string> list, string item)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.ML.SemanticContext.Evaluators.Reporting;
+using Microsoft.ML.SemanticContext.Evaluators.Statistics;
 using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Evaluators.Tests.Reporting;
@@ -73,5 +74,19 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains("No LLM judge was configured", html);
         Assert.Contains("OPENAI_API_KEY", html);
         Assert.Contains("automatic proxies", html);
+    }
+
+    [Fact]
+    public void WithoutJudgeScoresTheHeadlineReportsTheTestedProxy()
+    {
+        var report = SyntheticReport.Create(withJudge: false);
+        var proxy = report.OfflineMetrics.ToDictionary(m => m.Model,
+            m => (IReadOnlyList<double>)m.Samples.Where(s => s.PromptSimilarity is not null).Select(s => s.PromptSimilarity!.Value).ToList());
+        report = report with { Comparisons = ScoreStatistics.CompareWithBaseline("vanilla", proxy, "prompt similarity (proxy)", seed: 1) };
+
+        var md = File.ReadAllText(ExperimentReportWriter.Write(report, folder).Markdown);
+
+        var best = report.Comparisons.MaxBy(c => c.Test.Difference)!;
+        Assert.Contains($"> {best.Candidate} vs vanilla on prompt similarity (proxy): difference", md);
     }
 }

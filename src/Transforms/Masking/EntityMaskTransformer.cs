@@ -39,41 +39,58 @@ public sealed class EntityMaskTransformer : RowToRowTransformer
     /// <summary>The masked chunks of one story (a new array; the input is not modified).</summary>
     public string[] Mask(IReadOnlyList<string> chunks)
     {
-        var words = new List<WordToken>();
-        var storyNames = IntroducedNames(chunks, words);
+        var entities = FindEntities(chunks);
         var masked = new string[chunks.Count];
-        for (int c = 0; c < chunks.Count; c++) masked[c] = MaskChunk(chunks[c], words, storyNames);
+        for (int c = 0; c < chunks.Count; c++) masked[c] = Replace(chunks[c], entities[c]);
         return masked;
     }
 
-    string MaskChunk(string chunk, List<WordToken> words, HashSet<string> storyNames)
+    /// <summary>The names and gendered pronouns of each chunk of one story, in order.</summary>
+    public List<EntitySpan>[] FindEntities(IReadOnlyList<string> chunks)
+    {
+        var words = new List<WordToken>();
+        var storyNames = IntroducedNames(chunks, words);
+        var result = new List<EntitySpan>[chunks.Count];
+        for (int c = 0; c < chunks.Count; c++) result[c] = FindInChunk(chunks[c], words, storyNames);
+        return result;
+    }
+
+    List<EntitySpan> FindInChunk(string chunk, List<WordToken> words, HashSet<string> storyNames)
     {
         words.Clear();
         WordToken.Scan(chunk, words);
-        var lookup = storyNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        var introduced = storyNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        var pronouns = NameEvidence.GenderedPronouns.GetAlternateLookup<ReadOnlySpan<char>>();
+        var never = NameEvidence.NeverNames.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buffer = stackalloc char[64];
-        StringBuilder? output = null;
-        int copied = 0;
+        var found = new List<EntitySpan>();
         foreach (var word in words)
         {
             var key = NameModel.Lower(word.Text(chunk), buffer);
-            string? token = null;
-            if (_options.MaskPronouns && NameEvidence.GenderedPronouns.GetAlternateLookup<ReadOnlySpan<char>>().Contains(key))
-                token = _options.PronounToken;
+            if (_options.MaskPronouns && pronouns.Contains(key))
+                found.Add(new EntitySpan(word.Start, word.Length, EntityKind.Pronoun));
             else if (_options.MaskNames && word.IsCapitalised(chunk) && !word.IsAllCaps(chunk)
-                     && !NameEvidence.NeverNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(key)
-                     && (lookup.Contains(key) || Model.IsName(key, word.SentenceInitial)))
-                token = _options.NameToken;
-            if (token is null) continue;
-            output ??= new StringBuilder(chunk.Length + 16);
-            output.Append(chunk, copied, word.Start - copied).Append(token);
-            copied = word.End;
+                     && (introduced.Contains(key) || (!never.Contains(key) && Model.IsName(key, word.SentenceInitial))))
+                found.Add(new EntitySpan(word.Start, word.Length, EntityKind.Name));
         }
-        if (output is null) return chunk;
+        return found;
+    }
+
+    string Replace(string chunk, List<EntitySpan> entities)
+    {
+        if (entities.Count == 0) return chunk;
+        var output = new StringBuilder(chunk.Length + 8 * entities.Count);
+        int copied = 0;
+        foreach (var entity in entities)
+        {
+            output.Append(chunk, copied, entity.Start - copied)
+                .Append(entity.Kind == EntityKind.Name ? _options.NameToken : _options.PronounToken);
+            copied = entity.Start + entity.Length;
+        }
         return output.Append(chunk, copied, chunk.Length - copied).ToString();
     }
 
-    /// <summary>Lower-cased capitalised words that follow "named", "called" or a title anywhere in the story.</summary>
+    /// <summary>Lower-cased capitalised words that follow "named", "called" or a title in the same sentence, anywhere in the story.</summary>
     static HashSet<string> IntroducedNames(IReadOnlyList<string> chunks, List<WordToken> words)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -84,10 +101,12 @@ public sealed class EntityMaskTransformer : RowToRowTransformer
             for (int i = 1; i < words.Count; i++)
             {
                 var word = words[i];
-                if (!word.IsCapitalised(chunk) || word.IsAllCaps(chunk)) continue;
+                // "the king. The..." is no introduction: the capital must not start a sentence.
+                if (!word.IsCapitalised(chunk) || word.IsAllCaps(chunk) || word.SentenceInitial) continue;
                 var before = words[i - 1].Text(chunk).ToString().ToLowerInvariant();
                 var key = word.Text(chunk).ToString().ToLowerInvariant();
-                if ((NameEvidence.Introducers.Contains(before) || NameEvidence.Titles.Contains(before)) && !NameEvidence.NeverNames.Contains(key))
+                if ((NameEvidence.Introducers.Contains(before) || NameEvidence.Titles.Contains(before))
+                    && !NameEvidence.RoleWords.Contains(key) && !NameEvidence.GenderedPronouns.Contains(key))
                     names.Add(key);
             }
         }

@@ -83,7 +83,7 @@ public sealed class NameModel
                         counts.MiddleCapital++;
                         if (NameEvidence.NonPersonContext.Contains(before)) counts.NonPersonContext++;
                     }
-                    if (NameEvidence.Introducers.Contains(before) || NameEvidence.Titles.Contains(before)) counts.Introduced++;
+                    if (!word.SentenceInitial && (NameEvidence.Introducers.Contains(before) || NameEvidence.Titles.Contains(before))) counts.Introduced++;
                 }
                 key.CopyTo(previous);
                 previousLength = key.Length;
@@ -96,7 +96,8 @@ public sealed class NameModel
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (key, c) in _counts)
             {
-                if (NameEvidence.NeverNames.Contains(key) || NameEvidence.GenderedPronouns.Contains(key)) continue;
+                // Single letters are spelled letters or initials ("A, B, C"), not names to mask.
+                if (key.Length < 2 || NameEvidence.NeverNames.Contains(key) || NameEvidence.GenderedPronouns.Contains(key)) continue;
                 int capitals = c.MiddleCapital + c.InitialCapital;
                 if (capitals == 0) continue;
                 double lowerShare = (double)c.Lower / (c.Lower + capitals);

@@ -20,6 +20,15 @@ public readonly record struct WordToken(int Start, int Length, bool SentenceInit
         return true;
     }
 
+    /// <summary>The period of "Mr." / "Dr." does not end a sentence: "Mr. Bear" is a name, not a sentence start.</summary>
+    static bool AfterTitleAbbreviation(string chunk, int period, List<WordToken> words)
+    {
+        if (words.Count == 0 || words[^1].End != period) return false;
+        Span<char> buffer = stackalloc char[8];
+        var word = words[^1].Text(chunk);
+        return word.Length <= buffer.Length && NameEvidence.TitleAbbreviations.Contains(NameModel.Lower(word, buffer).ToString());
+    }
+
     /// <summary>The words of <paramref name="chunk"/>; <see cref="Previous"/> is the index of the word before (-1 for none).</summary>
     public static void Scan(string chunk, List<WordToken> words)
     {
@@ -38,7 +47,7 @@ public readonly record struct WordToken(int Start, int Length, bool SentenceInit
             }
             // A straight quote opens a quotation only after whitespace; '"Hi," Tom said' keeps Tom mid-sentence.
             bool opensQuote = c == '“' || (c == '"' && (i == 0 || char.IsWhiteSpace(chunk[i - 1])));
-            if (opensQuote || c is '.' or '!' or '?' or '\n' or '…' or ':') initial = true;
+            if (opensQuote || c is '!' or '?' or '\n' or '…' or ':' || (c == '.' && !AfterTitleAbbreviation(chunk, i, words))) initial = true;
             else if (char.IsDigit(c)) initial = false;
             i++;
         }

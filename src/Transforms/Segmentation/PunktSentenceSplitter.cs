@@ -86,26 +86,31 @@ public sealed class PunktSentenceSplitter : ISentenceSplitter
                     if (_parameters.Collocations.Contains(pair)) return false;
                 }
                 if (!initial && !IsAbbreviation(type)) return true;
-                return StartsSentenceAfterAbbreviation(text, next, nextCase);
+                return StartsSentence(text, next, nextCase, afterAbbreviation: true);
             }
             default: // ellipsis: a pause unless the next word clearly starts a sentence
-                return StartsSentenceAfterAbbreviation(text, next, nextCase);
+                return StartsSentence(text, next, nextCase, afterAbbreviation: false);
         }
     }
 
     bool IsAbbreviation(ReadOnlySpan<char> type) =>
         _parameters.Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(type);
 
-    /// <summary>Punkt's orthographic heuristic plus sentence starters, for the word after an abbreviation or ellipsis.</summary>
-    bool StartsSentenceAfterAbbreviation(string text, in TextPiece next, int nextCase)
+    /// <summary>
+    /// Whether the capitalised word after an abbreviation or ellipsis starts a sentence. After an ellipsis: Punkt's
+    /// orthographic heuristic (seen lower-case, never capitalised mid-sentence) or a learned sentence starter. After an
+    /// abbreviation only an ordinary word that is a learned sentence starter counts ("St. The"), because the words after
+    /// titles are names that are often ordinary words too ("Mr. Brown", "Mrs. Green", "Mr. Fox").
+    /// </summary>
+    bool StartsSentence(string text, in TextPiece next, int nextCase, bool afterAbbreviation)
     {
         if (nextCase <= 0) return false;
         Span<char> buffer = stackalloc char[PunktTypes.MaxKeyLength];
         var type = PunktTypes.Key(next.Core(text), buffer);
         int ortho = _orthography.TryGetValue(type, out var flags) ? flags : 0;
-        // Seen lower-case somewhere and never upper-case mid-sentence: an ordinary word, capitalised because a sentence starts.
-        if ((ortho & OrthoContext.Lower) != 0 && (ortho & OrthoContext.MiddleUpper) == 0) return true;
-        return _parameters.SentenceStarters.GetAlternateLookup<ReadOnlySpan<char>>().Contains(type);
+        bool starter = _parameters.SentenceStarters.GetAlternateLookup<ReadOnlySpan<char>>().Contains(type);
+        if (afterAbbreviation) return starter && (ortho & OrthoContext.Lower) != 0;
+        return starter || ((ortho & OrthoContext.Lower) != 0 && (ortho & OrthoContext.MiddleUpper) == 0);
     }
 
     /// <summary>

@@ -14,9 +14,14 @@ public static class PunktTrainer
     const int MinCollocationCount = 1;
 
     // Our addition: a learned abbreviation is dropped when at least this share of the words after its period are
-    // ordinary words written upper-case ("zoo. The"): then the period ended a sentence. "Mr." is followed by names.
+    // words that start sentences elsewhere ("zoo. The", "idea. Together"): then the period ended a sentence.
+    // Templated or small corpora otherwise make any frequent sentence-final word an "abbreviation".
     const double MaxOrdinaryCapitalFollowers = 0.5;
     const int MinSpeechVerbCount = 3;
+
+    // Kiss & Strunk's length factor says abbreviations are short; on templated text a frequent sentence-final word
+    // ("idea.") still scores high, so a learned abbreviation without inner periods ("p.m") has at most this many letters.
+    const int MaxLearnedAbbreviationLength = 3;
 
     /// <summary>Prior knowledge for small corpora; the learned sets are added to these.</summary>
     public static readonly string[] SeedAbbreviations = ["mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "mt", "etc", "e.g", "i.e", "vs"];
@@ -86,18 +91,22 @@ public static class PunktTrainer
         int types = names.Count;
         var withPeriod = new int[types];
         var withoutPeriod = new int[types];
-        var seenLower = new bool[types];
+        // Words that are written lower-case somewhere or start a sentence at an unambiguous boundary (story start,
+        // line break, after '!'/'?'): capitalised after a period, they say the period ended a sentence.
+        var sentenceWord = new bool[types];
         int periodTokens = 0;
-        foreach (var t in tokens)
+        for (int i = 0; i < tokens.Count; i++)
         {
+            var t = tokens[i];
             if (t.Terminator == Terminator.Period) { withPeriod[t.Type]++; periodTokens++; }
             else withoutPeriod[t.Type]++;
-            if (t.Case < 0) seenLower[t.Type] = true;
+            if (t.Case < 0 || (t.Case > 0 && (t.StoryStart || t.LineBreakBefore || tokens[i - 1].Terminator == Terminator.Strong)))
+                sentenceWord[t.Type] = true;
         }
         long n = tokens.Count;
 
         var abbreviations = new HashSet<string>(SeedAbbreviations, StringComparer.Ordinal);
-        foreach (int type in AbbreviationCandidates(tokens, names, withPeriod, withoutPeriod, seenLower, periodTokens, n))
+        foreach (int type in AbbreviationCandidates(tokens, names, withPeriod, withoutPeriod, sentenceWord, periodTokens, n))
             abbreviations.Add(names[type]);
         var isAbbreviation = names.Select(abbreviations.Contains).ToArray();
 
@@ -169,7 +178,7 @@ public static class PunktTrainer
 
     /// <summary>Type-based abbreviation detection: Dunning log-likelihood × length, period and penalty factors.</summary>
     static IEnumerable<int> AbbreviationCandidates(List<Token> tokens, List<string> names, int[] withPeriod, int[] withoutPeriod,
-        bool[] seenLower, int periodTokens, long n)
+        bool[] sentenceWord, int periodTokens, long n)
     {
         var followers = new int[names.Count];
         var ordinaryCapitalFollowers = new int[names.Count];
@@ -180,12 +189,13 @@ public static class PunktTrainer
             followers[t.Type]++;
             var next = tokens[i + 1];
             // A paragraph or story end after the period is as clear a sentence end as "The".
-            if (next.StoryStart || next.LineBreakBefore || (next.Case > 0 && seenLower[next.Type])) ordinaryCapitalFollowers[t.Type]++;
+            if (next.StoryStart || next.LineBreakBefore || (next.Case > 0 && sentenceWord[next.Type])) ordinaryCapitalFollowers[t.Type]++;
         }
         for (int type = 0; type < names.Count; type++)
         {
             var name = names[type];
             if (withPeriod[type] == 0 || name == PunktTypes.Number || !IsAlphabetic(name)) continue;
+            if (name.Length > MaxLearnedAbbreviationLength && !name.Contains('.')) continue;
             int periods = name.Count(c => c == '.') + 1;
             int nonPeriods = name.Length - periods + 1;
             double ll = DunningLogLikelihood(withPeriod[type] + withoutPeriod[type], periodTokens, withPeriod[type], n);

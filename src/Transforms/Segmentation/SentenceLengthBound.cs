@@ -48,10 +48,13 @@ public static class SentenceLengthBound
             if (i > start) words.Add((start, i));
         }
         int pieces = Math.Max(1, (words.Count + maxWords - 1) / maxWords);
-        int target = (words.Count + pieces - 1) / pieces; // near-equal parts of at most maxWords words
         int first = 0;
-        while (first < words.Count)
+        for (int done = 0; first < words.Count; done++)
         {
+            // Near-equal parts: spread what is left over the parts still to come (never more than maxWords each).
+            int left = words.Count - first;
+            int partsLeft = Math.Max(pieces - done, (left + maxWords - 1) / maxWords); // an early cut may need one more part
+            int target = (left + partsLeft - 1) / partsLeft;
             int last = Math.Min(words.Count, first + target) - 1;
             if (last < words.Count - 1)
             {

@@ -1,7 +1,16 @@
+using Microsoft.ML.SemanticContext.Corpus.Synthetic;
+
 namespace Microsoft.ML.SemanticContext.Transforms.Reports;
 
 /// <summary>The known narrative role of each sentence of one story (from a synthetic corpus's roles sidecar).</summary>
-public sealed record StoryRoleLabels(IReadOnlyList<string> Sentences, IReadOnlyList<string> Roles);
+public sealed record StoryRoleLabels(IReadOnlyList<string> Sentences, IReadOnlyList<string> Roles)
+{
+    public static StoryRoleLabels From(NarrativeRoles.Entry entry) => new(entry.Sentences, entry.Roles.Select(r => r.ToString()).ToList());
+
+    /// <summary>The labels of every story of <paramref name="corpusPath"/> when a roles sidecar sits next to it, else null.</summary>
+    public static IReadOnlyList<StoryRoleLabels?>? ReadSidecar(string corpusPath) =>
+        NarrativeRoles.HasSidecar(corpusPath) ? NarrativeRoles.Read(corpusPath).Select(From).ToList() : null;
+}
 
 /// <summary>Gives each chunk of a story the role of the sentence it starts in.</summary>
 public static class ChunkRoles

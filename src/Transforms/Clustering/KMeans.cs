@@ -39,8 +39,8 @@ public sealed record KMeansResult(float[] Centroids, int K, int Dimension, int[]
 /// </summary>
 public static class KMeans
 {
-    /// <summary>Rows per SGEMM call (X_block is 256 KB at d = 256, so it stays in L2 while it is assigned and summed).</summary>
-    const int BlockRows = 256;
+    /// <summary>Rows per SGEMM call: X_block is 1 MB at d = 256, so it is still in L2 while it is assigned and summed.</summary>
+    const int BlockRows = 1024;
 
     /// <summary>Lloyd partial sums are kept per shard (a fixed range of rows) and added in shard order.</summary>
     const int MaxShards = 32;
@@ -51,16 +51,12 @@ public static class KMeans
         var rowNorms = RowSquaredNorms(points, n, d);
         double tolerance = options.Tolerance * MeanFeatureVariance(points, n, d);
         var seeds = new Random(options.Seed);
-        KMeansResult? best = null;
-        for (int restart = 0; restart < options.Restarts; restart++)
-        {
-            var random = new Random(seeds.Next());
-            var result = options.MiniBatch
-                ? RunMiniBatch(points, n, d, rowNorms, options, tolerance, random, restart)
-                : RunLloyd(points, n, d, rowNorms, options, tolerance, random, restart);
-            if (best is null || result.Inertia < best.Inertia) best = result;
-        }
-        return best!;
+        var randoms = Enumerable.Range(0, options.Restarts).Select(_ => new Random(seeds.Next())).ToArray();
+        var results = options.MiniBatch
+            ? randoms.Select((random, restart) => RunMiniBatch(points, n, d, rowNorms, options, tolerance, random, restart)).ToArray()
+            : RunLloyd(points, n, d, rowNorms, options, tolerance, randoms);
+        // The lowest inertia wins; ties go to the earliest restart.
+        return results.Aggregate((best, next) => next.Inertia < best.Inertia ? next : best);
     }
 
     /// <summary>Nearest centroid of each point: labels[n] and their squared distances[n].</summary>
@@ -72,7 +68,7 @@ public static class KMeans
         Parallel.For(0, shards, s =>
         {
             var (start, end) = ShardRange(n, shards, s);
-            AssignShard(points, d, rowNorms, centroids, centroidNorms, k, start, end, labels, squaredDistances, null, null);
+            AssignShard(points, d, rowNorms, centroids, centroidNorms, 1, k, start, end, [labels], [squaredDistances], null, null);
         });
     }
 
@@ -111,68 +107,102 @@ public static class KMeans
 
     // ---- Lloyd ---------------------------------------------------------------------------------------------
 
-    static KMeansResult RunLloyd(float[] x, int n, int d, float[] rowNorms, KMeansOptions options, double tolerance, Random random, int restart)
+    /// <summary>
+    /// Lloyd's algorithm from one k-means++ start per <paramref name="randoms"/> entry. The restarts advance in lock
+    /// step so that each pass over X serves all of them (one SGEMM against the stacked centroids of every restart
+    /// still running); each restart follows exactly the steps it would alone and stops on its own convergence.
+    /// </summary>
+    static KMeansResult[] RunLloyd(float[] x, int n, int d, float[] rowNorms, KMeansOptions options, double tolerance, Random[] randoms)
     {
-        int k = options.K;
-        var centroids = KMeansPlusPlus(x, n, d, rowNorms, k, random);
-        var labels = new int[n];
-        var previous = new int[n];
-        var distances = new float[n];
-        Array.Fill(previous, -1);
-        int iterations = 0;
-        bool strictlyConverged = false;
-        for (; iterations < options.MaxIterations;)
+        int k = options.K, runs = randoms.Length;
+        var centroids = randoms.Select(random => KMeansPlusPlus(x, n, d, rowNorms, k, random)).ToArray();
+        var labels = new int[runs][];
+        var previous = new int[runs][];
+        var distances = new float[runs][];
+        var iterations = new int[runs];
+        var strictlyConverged = new bool[runs];
+        for (int r = 0; r < runs; r++)
         {
-            var updated = LloydStep(x, n, d, rowNorms, centroids, k, labels, distances);
-            iterations++;
-            double shift = 0;
-            for (int i = 0; i < updated.Length; i++) { double delta = updated[i] - centroids[i]; shift += delta * delta; }
-            centroids = updated;
-            if (labels.AsSpan().SequenceEqual(previous)) { strictlyConverged = true; break; }
-            if (shift <= tolerance) break;
-            labels.CopyTo(previous, 0);
+            labels[r] = new int[n];
+            previous[r] = new int[n];
+            distances[r] = new float[n];
+            Array.Fill(previous[r], -1);
         }
-        // The labels above belong to the centroids before the last update; re-assign unless nothing moved.
-        if (!strictlyConverged) Assign(x, n, d, centroids, k, labels, distances);
-        return new KMeansResult(centroids, k, d, labels, Inertia(x, n, d, centroids, labels), iterations, restart);
+        var running = Enumerable.Range(0, runs).ToList();
+        while (running.Count > 0)
+        {
+            var updated = LloydStep(x, n, d, rowNorms, [.. running.Select(r => centroids[r])], k,
+                [.. running.Select(r => labels[r])], [.. running.Select(r => distances[r])]);
+            var stillRunning = new List<int>();
+            for (int a = 0; a < running.Count; a++)
+            {
+                int r = running[a];
+                iterations[r]++;
+                double shift = 0;
+                for (int i = 0; i < updated[a].Length; i++) { double delta = updated[a][i] - centroids[r][i]; shift += delta * delta; }
+                centroids[r] = updated[a];
+                if (labels[r].AsSpan().SequenceEqual(previous[r])) { strictlyConverged[r] = true; continue; }
+                if (shift <= tolerance || iterations[r] >= options.MaxIterations) continue;
+                labels[r].CopyTo(previous[r], 0);
+                stillRunning.Add(r);
+            }
+            running = stillRunning;
+        }
+        var results = new KMeansResult[runs];
+        for (int r = 0; r < runs; r++)
+        {
+            // The labels belong to the centroids before the last update; re-assign unless nothing moved.
+            if (!strictlyConverged[r]) Assign(x, n, d, centroids[r], k, labels[r], distances[r]);
+            results[r] = new KMeansResult(centroids[r], k, d, labels[r], Inertia(x, n, d, centroids[r], labels[r]), iterations[r], r);
+        }
+        return results;
     }
 
-    /// <summary>One Lloyd iteration: assigns every point to its nearest centroid and returns the means [k, d].</summary>
-    static float[] LloydStep(float[] x, int n, int d, float[] rowNorms, float[] centroids, int k, int[] labels, float[] distances)
+    /// <summary>
+    /// One Lloyd iteration for each of several centroid sets [k, d]: assigns every point to its nearest centroid of
+    /// each set (labels and squared distances per set) and returns each set's cluster means.
+    /// </summary>
+    static float[][] LloydStep(float[] x, int n, int d, float[] rowNorms, float[][] centroidSets, int k, int[][] labels, float[][] distances)
     {
-        var centroidNorms = RowSquaredNorms(centroids, k, d);
+        int groups = centroidSets.Length, m = groups * k;
+        var stacked = new float[m * d]; // [groups · k, d]
+        for (int g = 0; g < groups; g++) centroidSets[g].CopyTo(stacked, g * k * d);
+        var stackedNorms = RowSquaredNorms(stacked, m, d);
         int shards = ShardCount(n);
         var sums = new float[shards][];
         var counts = new int[shards][];
         Parallel.For(0, shards, s =>
         {
             var (start, end) = ShardRange(n, shards, s);
-            var sum = new float[k * d];
-            var count = new int[k];
-            AssignShard(x, d, rowNorms, centroids, centroidNorms, k, start, end, labels, distances, sum, count);
-            sums[s] = sum;
-            counts[s] = count;
+            sums[s] = new float[m * d];
+            counts[s] = new int[m];
+            AssignShard(x, d, rowNorms, stacked, stackedNorms, groups, k, start, end, labels, distances, sums[s], counts[s]);
         });
-        var total = new double[k * d];
-        var totalCounts = new long[k];
+        var total = new double[m * d];
+        var totalCounts = new long[m];
         for (int s = 0; s < shards; s++)
         {
             for (int j = 0; j < total.Length; j++) total[j] += sums[s][j];
-            for (int c = 0; c < k; c++) totalCounts[c] += counts[s][c];
+            for (int c = 0; c < m; c++) totalCounts[c] += counts[s][c];
         }
-        var updated = new float[k * d];
-        var taken = new HashSet<int>();
-        for (int c = 0; c < k; c++)
+        var updated = new float[groups][];
+        for (int g = 0; g < groups; g++)
         {
-            if (totalCounts[c] == 0)
+            updated[g] = new float[k * d];
+            var taken = new HashSet<int>();
+            for (int c = 0; c < k; c++)
             {
-                // An empty cluster restarts at the point worst served by the current centroids (scikit-learn's relocation).
-                int far = FarthestPoint(distances, taken);
-                taken.Add(far);
-                x.AsSpan(far * d, d).CopyTo(updated.AsSpan(c * d, d));
-                continue;
+                int row = g * k + c;
+                if (totalCounts[row] == 0)
+                {
+                    // An empty cluster restarts at the point worst served by the current centroids (scikit-learn's relocation).
+                    int far = FarthestPoint(distances[g], taken);
+                    taken.Add(far);
+                    x.AsSpan(far * d, d).CopyTo(updated[g].AsSpan(c * d, d));
+                    continue;
+                }
+                for (int j = 0; j < d; j++) updated[g][c * d + j] = (float)(total[row * d + j] / totalCounts[row]);
             }
-            for (int j = 0; j < d; j++) updated[c * d + j] = (float)(total[c * d + j] / totalCounts[c]);
         }
         return updated;
     }
@@ -347,31 +377,37 @@ public static class KMeans
     }
 
     /// <summary>
-    /// Assigns rows [start, end) to their nearest centroids (labels and squared distances) and, when
-    /// <paramref name="sums"/> is given, adds each row into its centroid's sum [k, d] and count.
+    /// Assigns rows [start, end) to their nearest centroid within each of <paramref name="groups"/> sets of k centroids,
+    /// stacked as [groups · k, d] (labels and squared distances per set) and, when <paramref name="sums"/> is given,
+    /// adds each row into its centroid's sum [groups · k, d] and count.
     /// </summary>
-    static void AssignShard(float[] x, int d, float[] rowNorms, float[] centroids, float[] centroidNorms, int k, int start, int end,
-        int[] labels, float[] distances, float[]? sums, int[]? counts)
+    static void AssignShard(float[] x, int d, float[] rowNorms, float[] centroids, float[] centroidNorms, int groups, int k, int start, int end,
+        int[][] labels, float[][] distances, float[]? sums, int[]? counts)
     {
-        var dots = new BlockDots(k);
+        var dots = new BlockDots(groups * k);
         for (int blockStart = start; blockStart < end; blockStart += BlockRows)
         {
             int rows = Math.Min(BlockRows, end - blockStart);
             dots.Compute(x, blockStart, rows, d, centroids);
             for (int r = 0; r < rows; r++)
             {
-                int i = blockStart + r, best = 0;
-                float bestDistance = float.PositiveInfinity;
-                for (int c = 0; c < k; c++)
+                int i = blockStart + r;
+                for (int g = 0; g < groups; g++)
                 {
-                    float distance = centroidNorms[c] - 2f * dots[r, c]; // ‖x − c‖² − ‖x‖²
-                    if (distance < bestDistance) { bestDistance = distance; best = c; }
+                    int best = 0;
+                    float bestDistance = float.PositiveInfinity;
+                    for (int c = 0; c < k; c++)
+                    {
+                        float distance = centroidNorms[g * k + c] - 2f * dots[r, g * k + c]; // ‖x − c‖² − ‖x‖²
+                        if (distance < bestDistance) { bestDistance = distance; best = c; }
+                    }
+                    labels[g][i] = best;
+                    distances[g][i] = Math.Max(0f, bestDistance + rowNorms[i]);
+                    if (sums is null) continue;
+                    int row = g * k + best;
+                    counts![row]++;
+                    TensorPrimitives.Add(sums.AsSpan(row * d, d), x.AsSpan(i * d, d), sums.AsSpan(row * d, d));
                 }
-                labels[i] = best;
-                distances[i] = Math.Max(0f, bestDistance + rowNorms[i]);
-                if (sums is null) continue;
-                counts![best]++;
-                TensorPrimitives.Add(sums.AsSpan(best * d, d), x.AsSpan(i * d, d), sums.AsSpan(best * d, d));
             }
         }
     }

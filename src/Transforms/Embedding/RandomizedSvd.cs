@@ -8,8 +8,8 @@ namespace Microsoft.ML.SemanticContext.Transforms.Embedding;
 /// run in the column space R^V, which is the smaller side for a TF-IDF matrix of chunks × terms:
 /// <code>
 ///   Z[V, l] = orth(Ω), Ω Gaussian, l = rank + oversamples
-///   repeat q times:  Z = orth(Xᵀ (X Z))          // sharpens the spectrum by σ²  per pass
-///   G[l, l] = (X Z)ᵀ (X Z),  G = E Λ Eᵀ           // Rayleigh–Ritz on the found subspace
+///   repeat q times:  Z = orth(Xᵀ X Z)            // sharpens the spectrum by σ² per pass
+///   G[l, l] = Zᵀ Xᵀ X Z,  G = E Λ Eᵀ              // Rayleigh–Ritz on the found subspace
 ///   right singular vectors W[V, rank] = Z E[:, :rank],  σ = √λ
 /// </code>
 /// The dense products use <see cref="Gemm.Sgemm"/>; only l × l problems go to MathNet in double precision.
@@ -25,18 +25,20 @@ public static class RandomizedSvd
         rank = Math.Min(rank, Math.Min(x.Rows, v));
         if (rank < 1) throw new ArgumentException($"Truncated SVD needs a non-empty matrix, but it is {x.Rows} × {v}.");
         int l = Math.Min(rank + oversamples, Math.Min(x.Rows, v));
-        var xt = x.Transpose();
         var random = new Random(seed);
         var z = Gaussian(v * l, random);
-        Orthonormalize(z, v, l, random);
+        Orthonormalize(z, v, l, random, passes: 1);
         for (int q = 0; q < powerIterations; q++)
         {
-            z = xt.Multiply(x.Multiply(z, l), l);
-            Orthonormalize(z, v, l, random);
+            z = x.GramMultiply(z, l);
+            // Intermediate bases only need to stay well conditioned; the last one must be orthonormal for Rayleigh–Ritz.
+            Orthonormalize(z, v, l, random, passes: q == powerIterations - 1 ? 2 : 1);
         }
-        var y = x.Multiply(z, l); // [n, l]
+        // G = (X Z)ᵀ (X Z) = Zᵀ (Xᵀ X Z): formed in R^V (V·l² work) rather than from the n × l product (n·l²).
+        var w = x.GramMultiply(z, l); // [V, l]
         var gram = new float[l * l];
-        Gemm.Sgemm(Transpose.Yes, Transpose.No, l, l, x.Rows, 1f, y, l, y, l, 0f, gram, l);
+        Gemm.Sgemm(Transpose.Yes, Transpose.No, l, l, v, 1f, z, l, w, l, 0f, gram, l);
+        Symmetrize(gram, l);
         var evd = ToMatrix(gram, l).Evd(Symmetricity.Symmetric);
         // MathNet orders symmetric eigenvalues ascending; the leading components are the largest.
         var order = Enumerable.Range(0, l).OrderByDescending(i => evd.EigenValues[i].Real).Take(rank).ToArray();
@@ -53,13 +55,13 @@ public static class RandomizedSvd
     }
 
     /// <summary>
-    /// Makes the columns of A[rows, cols] orthonormal in place. Cholesky QR twice (CholQR2): G = AᵀA = LLᵀ,
-    /// A ← A L⁻ᵀ, two SGEMMs per pass. When A is numerically rank deficient (tiny corpora), Cholesky fails and
+    /// Makes the columns of A[rows, cols] orthonormal in place by Cholesky QR: G = AᵀA = LLᵀ, A ← A L⁻ᵀ, two SGEMMs
+    /// per pass; two passes (CholQR2) restore orthogonality to working precision, one leaves it at about cond(A)²·ε. When A is numerically rank deficient (tiny corpora), Cholesky fails and
     /// modified Gram–Schmidt in double replaces dependent columns by fresh random directions.
     /// </summary>
-    internal static void Orthonormalize(float[] a, int rows, int cols, Random random)
+    internal static void Orthonormalize(float[] a, int rows, int cols, Random random, int passes = 2)
     {
-        for (int pass = 0; pass < 2; pass++)
+        for (int pass = 0; pass < passes; pass++)
         {
             if (!TryCholeskyQrPass(a, rows, cols))
             {
@@ -118,6 +120,14 @@ public static class RandomizedSvd
         }
         for (int c = 0; c < cols; c++)
             for (int r = 0; r < rows; r++) a[r * cols + c] = (float)columns[c][r];
+    }
+
+    /// <summary>Averages G with Gᵀ, removing the rounding asymmetry of a product that is symmetric in exact arithmetic.</summary>
+    static void Symmetrize(float[] g, int size)
+    {
+        for (int i = 0; i < size; i++)
+            for (int j = i + 1; j < size; j++)
+                g[i * size + j] = g[j * size + i] = 0.5f * (g[i * size + j] + g[j * size + i]);
     }
 
     static double Norm(double[] v) => Math.Sqrt(v.Sum(x => x * x));

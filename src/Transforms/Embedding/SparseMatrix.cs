@@ -4,7 +4,7 @@ namespace Microsoft.ML.SemanticContext.Transforms.Embedding;
 
 /// <summary>
 /// A compressed sparse row matrix A[Rows, Columns]: row i holds Values[RowStarts[i]..RowStarts[i+1]) at columns
-/// ColumnIndices[...] (sorted). Products with dense row-major matrices run in parallel over output rows.
+/// ColumnIndices[...] (sorted).
 /// </summary>
 public sealed class SparseMatrix
 {
@@ -24,40 +24,36 @@ public sealed class SparseMatrix
     public float[] Values { get; }
     public int NonZeros => RowStarts[Rows];
 
-    /// <summary>Output[Rows, width] = A · B, B dense [Columns, width] row-major.</summary>
-    public float[] Multiply(float[] b, int width)
-    {
-        var output = new float[(long)Rows * width];
-        const int rowsPerTask = 512;
-        Parallel.For(0, (Rows + rowsPerTask - 1) / rowsPerTask, task =>
-        {
-            int end = Math.Min(Rows, (task + 1) * rowsPerTask);
-            for (int i = task * rowsPerTask; i < end; i++)
-            {
-                var target = output.AsSpan(i * width, width);
-                for (int p = RowStarts[i]; p < RowStarts[i + 1]; p++)
-                    TensorPrimitives.MultiplyAdd(b.AsSpan(ColumnIndices[p] * width, width), Values[p], target, target);
-            }
-        });
-        return output;
-    }
+    /// <summary>Rows handled by one task of <see cref="GramMultiply"/>; a fixed count keeps the sum order, and so the result, independent of the machine.</summary>
+    const int GramParts = 4;
 
-    /// <summary>Aᵀ[Columns, Rows] in CSR form (so Aᵀ · B is a <see cref="Multiply"/> too).</summary>
-    public SparseMatrix Transpose()
+    /// <summary>
+    /// Output[Columns, width] = Aᵀ A B for B dense [Columns, width], without forming the [Rows, width] product A B:
+    /// row by row, t = a_iᵀ B (a gather of the rows of B at a_i's columns), then Output[j] += a_ij · t (a scatter).
+    /// B and the output stay in cache; a fixed number of row ranges accumulate privately and are added in order.
+    /// </summary>
+    public float[] GramMultiply(float[] b, int width)
     {
-        var starts = new int[Columns + 1];
-        for (int p = 0; p < NonZeros; p++) starts[ColumnIndices[p] + 1]++;
-        for (int j = 0; j < Columns; j++) starts[j + 1] += starts[j];
-        var next = starts[..Columns];
-        var indices = new int[NonZeros];
-        var values = new float[NonZeros];
-        for (int i = 0; i < Rows; i++)
-            for (int p = RowStarts[i]; p < RowStarts[i + 1]; p++)
+        var partials = new float[GramParts][];
+        Parallel.For(0, GramParts, part =>
+        {
+            var output = new float[(long)Columns * width];
+            var t = new float[width];
+            int start = (int)((long)Rows * part / GramParts), end = (int)((long)Rows * (part + 1) / GramParts);
+            for (int i = start; i < end; i++)
             {
-                int slot = next[ColumnIndices[p]]++;
-                indices[slot] = i;
-                values[slot] = Values[p];
+                Array.Clear(t);
+                for (int p = RowStarts[i]; p < RowStarts[i + 1]; p++)
+                    TensorPrimitives.MultiplyAdd(b.AsSpan(ColumnIndices[p] * width, width), Values[p], t, t);
+                for (int p = RowStarts[i]; p < RowStarts[i + 1]; p++)
+                {
+                    var target = output.AsSpan(ColumnIndices[p] * width, width);
+                    TensorPrimitives.MultiplyAdd(t, Values[p], target, target);
+                }
             }
-        return new SparseMatrix(Columns, Rows, starts, indices, values);
+            partials[part] = output;
+        });
+        for (int part = 1; part < GramParts; part++) TensorPrimitives.Add(partials[0], partials[part], partials[0]);
+        return partials[0];
     }
 }

@@ -22,9 +22,7 @@ public sealed class ExperimentDirectory
     /// <summary>Creates the folder or checks that an existing one was made with the same configuration.</summary>
     public void Open(JsonObject configuration)
     {
-        var parent = Path.GetDirectoryName(Root);
-        if (parent is not null && !Directory.Exists(parent))
-            throw new DirectoryNotFoundException($"Cannot create the experiment folder '{Root}': '{parent}' does not exist.");
+        // The folder and its parents are created, like `mkdir -p`: the README's first command writes to out/experiment.
         Directory.CreateDirectory(Root);
         Directory.CreateDirectory(PathOf("stages"));
         var configPath = PathOf(ConfigFile);

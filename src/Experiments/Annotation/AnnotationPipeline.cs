@@ -29,12 +29,12 @@ public static class AnnotationPipeline
             throw new ArgumentException($"Sentences per chunk must be at least 1, not {config.SentencesPerChunk}.");
         if (config.K < 2)
             throw new ArgumentException($"k must be at least 2, not {config.K}.");
-        // Checkpoints keep each fitted stage's output in memory, so later fits do not re-run the stages before them.
+        // Checkpoints after segmentation and masking keep each later Fit from re-running those stages over the corpus.
         return ml.Transforms.SemanticContext.SegmentSentences(config.SentencesPerChunk)
+            .AppendCacheCheckpoint()
             .Append(ml.Transforms.SemanticContext.MaskEntities(namesFile: namesFile))
             .AppendCacheCheckpoint()
             .Append(ml.Transforms.SemanticContext.EmbedSegments())
-            .AppendCacheCheckpoint()
             .Append(ml.Transforms.SemanticContext.AssignClusterTokens(config.K, config.Placement));
     }
 }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.ML.SemanticContext.Corpus;
 using Microsoft.ML.SemanticContext.Corpus.Synthetic;
-using Microsoft.ML.SemanticContext.Transforms.Reports;
+using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Experiments.Annotation;
 
 namespace Microsoft.ML.SemanticContext.Benchmarks.Transforms;
 
@@ -51,20 +52,21 @@ public sealed class AnnotateBenchmark : IBenchmark
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(seed: 1);
-        AnnotationPipeline.LogWithTimes(ml, clock);
+        BenchmarkLog.WithTimes(ml, clock);
         var data = ml.Data.LoadCorpus(input);
-        var model = AnnotationPipeline.Build(ml, sentences, k).Fit(data);
+        var model = AnnotationPipeline.Build(ml, new AnnotationConfig(sentences, k)).Fit(data);
         Console.WriteLine($"  [{clock.Elapsed.TotalSeconds,6:F2} s] fitted");
-        var texts = AnnotationPipeline.AnnotatedTexts(model.Transform(data));
+        var texts = model.Transform(data).GetColumn<string>(ColumnNames.Annotated);
         long written = CorpusWriter.Write(output, CorpusFormat.JsonLines, texts.Select((t, i) => new CorpusStory(i, t, i + 1)));
         clock.Stop();
         process.Refresh();
         double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         Console.WriteLine($"  [{clock.Elapsed.TotalSeconds,6:F2} s] wrote {written} annotated stories");
 
-        var report = ClusterReport.Build(model.Transform(data), StoryRoleLabels.ReadSidecar(input));
-        Console.WriteLine($"  report (untimed): silhouette {report.Silhouette:F3} on {report.SilhouetteSampleSize} sampled chunks; sizes [{string.Join(", ", report.Clusters.Select(c => c.Size))}]" +
-            (report.Roles is { } roles ? $"; NMI vs narrative roles {roles.Nmi:F3} over {roles.LabelledChunks} chunks ({roles.SkippedStories} stories skipped)" : ""));
+        var roles = NarrativeRoles.HasSidecar(input) ? NarrativeRoles.Read(input) : null;
+        var report = ClusterReports.Build(model.Transform(data), new AnnotationConfig(sentences, k), roles, seed: 1);
+        Console.WriteLine($"  report (untimed): silhouette {report.Silhouette:F3}; sizes [{string.Join(", ", report.Clusters.Select(c => c.Size))}]" +
+            (report.Nmi is { } nmi ? $"; NMI vs narrative roles {nmi:F3}" : ""));
         return (clock.Elapsed.TotalSeconds, cpu);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML.SemanticContext.Corpus;
 using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Experiments.Annotation;
 
 namespace Microsoft.ML.SemanticContext.Benchmarks.Transforms;
 
@@ -26,7 +27,7 @@ public sealed class StreamMemoryBenchmark : IBenchmark
             var stories = ml.Data.LoadCorpus(Path.Combine(RepoPaths.SharedData, "tinystories", "tinystories_gpt4_clean_first5000.jsonl"))
                 .GetColumn<string>(ColumnNames.Text).ToList();
             var clock = Stopwatch.StartNew();
-            var model = AnnotationPipeline.Build(ml, sentences: 2, k: 5).Fit(ml.Data.LoadFromTexts(stories));
+            var model = AnnotationPipeline.Build(ml, new AnnotationConfig(SentencesPerChunk: 2, K: 5)).Fit(ml.Data.LoadFromTexts(stories));
             Console.WriteLine($"fitted on {stories.Count} stories in {clock.Elapsed.TotalSeconds:F1} s; peak RSS so far {PeakRssMb():F0} MB");
 
             var input = Path.Combine(folder.FullName, "big.txt");

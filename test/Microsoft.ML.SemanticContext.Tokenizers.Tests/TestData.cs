@@ -6,9 +6,9 @@ namespace Microsoft.ML.SemanticContext.Tokenizers.Tests;
 /// <summary>Locates the repository, the shared TinyStories data beside it and the reference GPT-2 files.</summary>
 internal static class TestData
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => TestPaths.Root;
 
-    public static string SharedData => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+    public static string SharedData => TestPaths.SharedData;
 
     public static string Fixtures => Path.Combine(RepositoryRoot, "build", "fixtures", "tokenizer");
 
@@ -43,12 +43,5 @@ internal static class TestData
     {
         var pieces = new UTF8Encoding(false).GetString(File.ReadAllBytes(path)).Split(BpeTokenizer.EndOfTextToken);
         return pieces.Take(pieces.Length - 1);
-    }
-
-    static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Microsoft.ML.SemanticContext.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Microsoft.ML.SemanticContext.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -3,16 +3,9 @@ namespace Microsoft.ML.SemanticContext.Trainers.Tests;
 /// <summary>Locates the repository (the folder with the .sln) from the test assembly, and the committed GPT-Neo fixture.</summary>
 static class TestPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Testing.TestPaths.Root;
     public static string GptNeoFixture => Path.Combine(Root, "build", "fixtures", "gptneo");
     public static string TinyCheckpoint => Path.Combine(GptNeoFixture, "tiny");
-
-    static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Microsoft.ML.SemanticContext.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Cannot find Microsoft.ML.SemanticContext.sln above the test assembly.");
-    }
 
     /// <summary>A fresh empty folder under the system temp directory, deleted when disposed.</summary>
     public sealed class TempFolder : IDisposable

@@ -5,9 +5,9 @@ namespace Microsoft.ML.SemanticContext.Transforms.Tests;
 /// <summary>The real stories beside the repository (../shared/data), found by walking up to the .sln.</summary>
 public static class SharedData
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => TestPaths.Root;
 
-    public static string Data => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+    public static string Data => TestPaths.SharedData;
 
     public static string CleanFirst5000 => Path.Combine(Data, "tinystories", "tinystories_gpt4_clean_first5000.jsonl");
 
@@ -17,11 +17,4 @@ public static class SharedData
 
     /// <summary>The 5,000 stories of the clean GPT-4 set, read once per test run.</summary>
     public static IReadOnlyList<string> CleanStories => Clean.Value;
-
-    static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Microsoft.ML.SemanticContext.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No Microsoft.ML.SemanticContext.sln above {AppContext.BaseDirectory}.");
-    }
 }

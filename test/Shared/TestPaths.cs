@@ -1,11 +1,16 @@
-namespace Microsoft.ML.SemanticContext.Core.Tests;
+namespace Microsoft.ML.SemanticContext.Testing;
 
-/// <summary>Repository root (the folder holding the .sln), shared data beside it, and scratch folders.</summary>
-public static class TestPaths
+/// <summary>
+/// The repository root (the folder holding the .sln, found by walking up from the running assembly), the real
+/// data beside it (../shared/data), and scratch folders. One file, linked into every test project and the benchmarks.
+/// </summary>
+internal static class TestPaths
 {
     public static string Root { get; } = FindRoot();
+
     public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
 
+    /// <summary>A new empty folder under the system temp directory.</summary>
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "sctok-tests", Guid.NewGuid().ToString("N"));
@@ -17,6 +22,6 @@ public static class TestPaths
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Microsoft.ML.SemanticContext.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Could not find the repository root above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException($"No Microsoft.ML.SemanticContext.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -34,29 +34,11 @@ public static class Attention
             fixed (float* outputPointer = output, attPointer = att, qPointer = q, kPointer = k, vPointer = v)
             {
                 float* o = outputPointer, a = attPointer, qs = qPointer, ks = kPointer, vs = vPointer;
-                int heads = B * NH;
-                int parts = Parallelism.PartsFor(heads, (long)T * Math.Min(T, window) * hs * 2);
-                Parallelism.For(parts, part =>
+                ForEachHead(B, T, C, NH, (long)T * Math.Min(T, window) * hs * 2, (bh, headOffset, work) =>
                 {
-                    var (start, end) = Parallelism.Range(heads, parts, part);
-                    float[] scratch = ArrayPool<float>.Shared.Rent(ScratchFloats(T, hs));
-                    try
-                    {
-                        fixed (float* work = scratch)
-                        {
-                            for (int bh = start; bh < end; bh++)
-                            {
-                                long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
-                                float* headAtt = a + (long)bh * T * T;
-                                if (UseGemm(hs)) AttentionGemm.ForwardHead(o + headOffset, headAtt, qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window);
-                                else AttentionRows.ForwardHead(o + headOffset, headAtt, qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
-                            }
-                        }
-                    }
-                    finally
-                    {
-                        ArrayPool<float>.Shared.Return(scratch);
-                    }
+                    float* headAtt = a + (long)bh * T * T;
+                    if (UseGemm(hs)) AttentionGemm.ForwardHead(o + headOffset, headAtt, qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window);
+                    else AttentionRows.ForwardHead(o + headOffset, headAtt, qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
                 });
             }
         }
@@ -90,33 +72,15 @@ public static class Attention
                    qPointer = q, kPointer = k, vPointer = v)
             {
                 float* dqs = dqPointer, dks = dkPointer, dvs = dvPointer, dos = doutPointer, a = attPointer, qs = qPointer, ks = kPointer, vs = vPointer;
-                int heads = B * NH;
-                int parts = Parallelism.PartsFor(heads, (long)T * Math.Min(T, window) * hs * 6);
-                Parallelism.For(parts, part =>
+                ForEachHead(B, T, C, NH, (long)T * Math.Min(T, window) * hs * 6, (bh, headOffset, work) =>
                 {
-                    var (start, end) = Parallelism.Range(heads, parts, part);
-                    float[] scratch = ArrayPool<float>.Shared.Rent(ScratchFloats(T, hs));
-                    try
-                    {
-                        fixed (float* work = scratch)
-                        {
-                            for (int bh = start; bh < end; bh++)
-                            {
-                                long headOffset = (long)(bh / NH) * T * C + bh % NH * hs;
-                                float* headAtt = a + (long)bh * T * T;
-                                if (UseGemm(hs))
-                                    AttentionGemm.BackwardHead(dqs + headOffset, dks + headOffset, dvs + headOffset, dos + headOffset, headAtt,
-                                        qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
-                                else
-                                    AttentionRows.BackwardHead(dqs + headOffset, dks + headOffset, dvs + headOffset, dos + headOffset, headAtt,
-                                        qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
-                            }
-                        }
-                    }
-                    finally
-                    {
-                        ArrayPool<float>.Shared.Return(scratch);
-                    }
+                    float* headAtt = a + (long)bh * T * T;
+                    if (UseGemm(hs))
+                        AttentionGemm.BackwardHead(dqs + headOffset, dks + headOffset, dvs + headOffset, dos + headOffset, headAtt,
+                            qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
+                    else
+                        AttentionRows.BackwardHead(dqs + headOffset, dks + headOffset, dvs + headOffset, dos + headOffset, headAtt,
+                            qs + headOffset, ks + headOffset, vs + headOffset, T, C, hs, window, work);
                 });
             }
         }
@@ -175,6 +139,34 @@ public static class Attention
                 });
             }
         }
+    }
+
+    /// <summary>One head's work: <paramref name="headOffset"/> is where head bh's channels start in a [B, T, C] tensor.</summary>
+    unsafe delegate void HeadKernel(int bh, long headOffset, float* work);
+
+    /// <summary>
+    /// Runs <paramref name="kernel"/> for every (batch, head) pair, heads split across threads by
+    /// <paramref name="workPerHead"/>; each thread rents one scratch buffer (<see cref="ScratchFloats"/>) for all its heads.
+    /// </summary>
+    static unsafe void ForEachHead(int B, int T, int C, int NH, long workPerHead, HeadKernel kernel)
+    {
+        int heads = B * NH, hs = C / NH;
+        int parts = Parallelism.PartsFor(heads, workPerHead);
+        Parallelism.For(parts, part =>
+        {
+            var (start, end) = Parallelism.Range(heads, parts, part);
+            float[] scratch = ArrayPool<float>.Shared.Rent(ScratchFloats(T, hs));
+            try
+            {
+                fixed (float* work = scratch)
+                    for (int bh = start; bh < end; bh++)
+                        kernel(bh, (long)(bh / NH) * T * C + bh % NH * hs, work);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(scratch);
+            }
+        });
     }
 
     /// <summary>

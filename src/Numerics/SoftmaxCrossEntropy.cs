@@ -21,37 +21,19 @@ public static class SoftmaxCrossEntropy
         Validate(logits, targets, losses, BT, V);
         unsafe
         {
-            fixed (float* logitsPointer = logits, lossesPointer = losses)
-            fixed (int* targetsPointer = targets)
-            {
-                float* z = logitsPointer, loss = lossesPointer;
-                int* y = targetsPointer;
-                int parts = Parallelism.PartsFor(BT, 8L * V);
-                Parallelism.For(parts, part =>
+            fixed (float* z = logits)
+                return RowLosses(z, targets, losses, BT, V, 8L * V, clearIgnoredRows: true, (row, target) =>
                 {
-                    var (start, end) = Parallelism.Range(BT, parts, part);
-                    for (int row = start; row < end; row++)
-                    {
-                        var rowLogits = new Span<float>(z + (long)row * V, V);
-                        int target = y[row];
-                        if (target < 0)
-                        {
-                            rowLogits.Clear();
-                            loss[row] = 0;
-                            continue;
-                        }
-                        float max = TensorPrimitives.Max(rowLogits);
-                        float targetLogit = rowLogits[target];
-                        // rowLogits ← exp(z − max), then scaled by gradScale / Σ to become gradScale·softmax: three passes over the row.
-                        float sum = Exponentials.ExpShifted(z + (long)row * V, z + (long)row * V, V, max);
-                        loss[row] = MathF.Log(sum) + max - targetLogit;
-                        TensorPrimitives.Multiply(rowLogits, gradScale / sum, rowLogits);
-                        rowLogits[target] -= gradScale;
-                    }
+                    var rowLogits = new Span<float>(row, V);
+                    float max = TensorPrimitives.Max(rowLogits);
+                    float targetLogit = rowLogits[target];
+                    // rowLogits ← exp(z − max), then scaled by gradScale / Σ to become gradScale·softmax: three passes over the row.
+                    float sum = Exponentials.ExpShifted(row, row, V, max);
+                    TensorPrimitives.Multiply(rowLogits, gradScale / sum, rowLogits);
+                    rowLogits[target] -= gradScale;
+                    return MathF.Log(sum) + max - targetLogit;
                 });
-            }
         }
-        return SumLosses(losses, targets, BT);
     }
 
     /// <summary>losses[bt] = logsumexp(logits[bt,:]) − logits[bt, targets[bt]] (0 for negative targets), without a gradient.</summary>
@@ -64,30 +46,46 @@ public static class SoftmaxCrossEntropy
         Validate(logits, targets, losses, BT, V);
         unsafe
         {
-            fixed (float* logitsPointer = logits, lossesPointer = losses)
-            fixed (int* targetsPointer = targets)
-            {
-                float* z = logitsPointer, loss = lossesPointer;
-                int* y = targetsPointer;
-                int parts = Parallelism.PartsFor(BT, 6L * V);
-                Parallelism.For(parts, part =>
+            // Read only: the row kernel never writes through the pointer.
+            fixed (float* z = logits)
+                return RowLosses(z, targets, losses, BT, V, 6L * V, clearIgnoredRows: false, (row, target) =>
                 {
-                    var (start, end) = Parallelism.Range(BT, parts, part);
-                    for (int row = start; row < end; row++)
-                    {
-                        var rowLogits = new ReadOnlySpan<float>(z + (long)row * V, V);
-                        int target = y[row];
-                        if (target < 0)
-                        {
-                            loss[row] = 0;
-                            continue;
-                        }
-                        float max = TensorPrimitives.Max(rowLogits);
-                        float sum = Exponentials.SumExpShifted(z + (long)row * V, V, max);
-                        loss[row] = MathF.Log(sum) + max - rowLogits[target];
-                    }
+                    float max = TensorPrimitives.Max(new ReadOnlySpan<float>(row, V));
+                    return MathF.Log(Exponentials.SumExpShifted(row, V, max)) + max - row[target];
                 });
-            }
+        }
+    }
+
+    /// <summary>The loss of one row of logits (V floats at <paramref name="row"/>) for a non-negative target.</summary>
+    unsafe delegate float RowLoss(float* row, int target);
+
+    /// <summary>
+    /// Runs <paramref name="rowLoss"/> on every row with a target, rows split across threads by <paramref name="workPerRow"/>;
+    /// ignored rows get loss 0 (and, when asked, a zero gradient). Returns the summed loss of the non-ignored rows.
+    /// </summary>
+    static unsafe float RowLosses(float* z, ReadOnlySpan<int> targets, Span<float> losses, int BT, int V, long workPerRow,
+        bool clearIgnoredRows, RowLoss rowLoss)
+    {
+        fixed (float* lossesPointer = losses)
+        fixed (int* targetsPointer = targets)
+        {
+            float* loss = lossesPointer;
+            int* y = targetsPointer;
+            int parts = Parallelism.PartsFor(BT, workPerRow);
+            Parallelism.For(parts, part =>
+            {
+                var (start, end) = Parallelism.Range(BT, parts, part);
+                for (int row = start; row < end; row++)
+                {
+                    float* rowLogits = z + (long)row * V;
+                    if (y[row] >= 0) loss[row] = rowLoss(rowLogits, y[row]);
+                    else
+                    {
+                        if (clearIgnoredRows) new Span<float>(rowLogits, V).Clear();
+                        loss[row] = 0;
+                    }
+                }
+            });
         }
         return SumLosses(losses, targets, BT);
     }

@@ -10,11 +10,4 @@ public static class CommonOptions
     public static Option<int> Threads() => new("--threads") { Description = "Worker threads for numeric work.", DefaultValueFactory = _ => Environment.ProcessorCount };
 
     public static Option<FileInfo> Output(string description) => new("--output", "-o") { Description = description, Required = true };
-
-    /// <summary>Fails early, before any work, when the folder an output goes into does not exist.</summary>
-    public static void RequireParentFolder(FileInfo output, string what)
-    {
-        var dir = output.Directory ?? new DirectoryInfo(".");
-        if (!dir.Exists) throw new UsageException($"{what} '{output}': the folder '{dir.FullName}' does not exist.");
-    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.ML.SemanticContext.Storage;
 using Microsoft.ML.SemanticContext.Corpus.Synthetic;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
@@ -18,7 +19,7 @@ public static class CorpusCommand
         synth.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
             var path = result.GetValue(output)!;
-            CommonOptions.RequireParentFolder(path, "Output");
+            AtomicFile.RequireFolderOf(path.FullName, "output");
             int count = result.GetValue(stories);
             if (count < 1) throw new UsageException($"--stories must be at least 1, not {count}.");
             StorySynthesizer.WriteCorpus(path.FullName, count, result.GetValue(seed));

@@ -16,7 +16,7 @@ public static class ExperimentCommand
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Experiment folder (created; rerunning reuses finished stages).", Required = true };
         var corpus = new Option<FileInfo?>("--corpus") { Description = "Corpus of stories (.txt, .jsonl, .json); default: the built-in synthetic corpus." };
         var maxStories = new Option<int?>("--max-stories") { Description = "Read at most this many stories of --corpus." };
-        var stories = new Option<int>("--stories") { Description = "Stories in the built-in synthetic corpus.", DefaultValueFactory = _ => new ExperimentOptions { OutputDirectory = "" }.SyntheticStories };
+        var stories = new Option<int>("--stories") { Description = "Stories in the built-in synthetic corpus.", DefaultValueFactory = _ => ExperimentOptions.DefaultSyntheticStories };
         var prompts = new Option<FileInfo?>("--prompts") { Description = "Prompt file (YAML list, JSONL or one per line); default: cut from held-out stories." };
         var promptCount = new Option<int?>("--prompt-count") { Description = "Prompts to use (default 20 cut prompts, or all of --prompts)." };
         var completions = new Option<int>("--completions") { Description = "Completions per prompt and model.", DefaultValueFactory = _ => 10 };

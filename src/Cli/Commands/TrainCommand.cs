@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.ML.SemanticContext.Storage;
 using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Numerics;
 using Microsoft.ML.SemanticContext.Trainers;
@@ -41,7 +42,7 @@ public static class TrainCommand
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
             var outputFile = result.GetValue(output)!;
-            CommonOptions.RequireParentFolder(outputFile, "Output");
+            AtomicFile.RequireFolderOf(outputFile.FullName, "output");
             Parallelism.MaxThreads = result.GetValue(threads);
             var training = result.GetValue(paper)
                 ? CausalLmTrainingOptions.PaperPreset

@@ -8,10 +8,9 @@ public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {
+        RequireFolderOf(path);
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir))
-            throw new DirectoryNotFoundException($"Cannot write '{path}': the folder '{dir}' does not exist.");
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -27,6 +26,17 @@ public static class AtomicFile
             try { File.Delete(temp); } catch (IOException) { }
             throw;
         }
+    }
+
+    /// <summary>
+    /// Fails when the folder <paramref name="path"/> would go into does not exist; commands call it before any work so
+    /// a long run does not end on a missing folder. <paramref name="what"/> names the path for the user (e.g. "--save-model").
+    /// </summary>
+    public static void RequireFolderOf(string path, string? what = null)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(dir))
+            throw new DirectoryNotFoundException($"Cannot write {(what is null ? "" : what + " ")}'{path}': the folder '{dir}' does not exist.");
     }
 
     public static void WriteAllText(string path, string text) =>

@@ -2,6 +2,7 @@ using Microsoft.ML.SemanticContext.Corpus;
 using Microsoft.ML.SemanticContext.Corpus.Synthetic;
 using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Evaluators.Reporting;
+using Microsoft.ML.SemanticContext.Storage;
 using Microsoft.ML.SemanticContext.Transforms.Clustering;
 using Microsoft.ML.SemanticContext.Transforms.Segmentation;
 
@@ -32,8 +33,8 @@ public sealed class AnnotationRun
     public Result Execute(Action<string> log)
     {
         if (!File.Exists(Input)) throw new FileNotFoundException($"Corpus file '{Input}' does not exist.", Input);
-        RequireFolderOf(Output, "output");
-        if (SaveModel is not null) RequireFolderOf(SaveModel, "--save-model");
+        AtomicFile.RequireFolderOf(Output, "output");
+        if (SaveModel is not null) AtomicFile.RequireFolderOf(SaveModel, "--save-model");
 
         var ml = new MLContext(Seed) { Progress = Progress };
         ml.Log += log;
@@ -89,12 +90,5 @@ public sealed class AnnotationRun
             yield return records.Current with { Text = row.Get<string>(ColumnNames.Annotated) };
         }
         ml.ReportProgress("annotate", done, done, "stories");
-    }
-
-    static void RequireFolderOf(string path, string what)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(dir))
-            throw new DirectoryNotFoundException($"Cannot write {what} '{path}': the folder '{dir}' does not exist.");
     }
 }

@@ -15,7 +15,9 @@ public sealed record ExperimentOptions
     /// <summary>A real corpus; null uses the built-in synthetic corpus of <see cref="SyntheticStories"/> stories.</summary>
     public string? CorpusPath { get; init; }
 
-    public int SyntheticStories { get; init; } = 1200;
+    public const int DefaultSyntheticStories = 1200;
+
+    public int SyntheticStories { get; init; } = DefaultSyntheticStories;
 
     /// <summary>Cap on stories read from <see cref="CorpusPath"/> (null: all).</summary>
     public int? MaxStories { get; init; }

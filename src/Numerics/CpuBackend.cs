@@ -2,7 +2,7 @@ using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.SemanticContext.Numerics;
 
-/// <summary>The in-process CPU backend: the packed, register-blocked SGEMM in <see cref="CpuGemm"/>, threaded by <see cref="Parallelism.MaxThreads"/>.</summary>
+/// <summary>The in-process CPU backend: the packed, register-blocked SGEMM in <see cref="CpuGemm"/>, threaded by the current <see cref="ComputeSettings.Threads"/>.</summary>
 public sealed class CpuBackend : IComputeBackend
 {
     public static CpuBackend Instance { get; } = new();

@@ -12,7 +12,7 @@ public static class Gemm
     /// C[m,n] = alpha · op(A)[m,k] · op(B)[k,n] + beta · C[m,n], all row-major.
     /// op(A) is A[m,k] (lda ≥ k) when <paramref name="transA"/> is No, else Aᵀ of A[k,m] (lda ≥ m);
     /// likewise op(B) is B[k,n] (ldb ≥ n) or Bᵀ of B[n,k] (ldb ≥ k). When beta is 0, C is overwritten (NaNs in C are ignored).
-    /// Runs on <see cref="ComputeBackend.Current"/>.
+    /// Runs on the current <see cref="ComputeSettings.Backend"/>.
     /// </summary>
     public static void Sgemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -24,7 +24,7 @@ public static class Gemm
         CheckOperand(b, transB == Transpose.No ? k : n, transB == Transpose.No ? n : k, ldb, nameof(b), nameof(ldb));
         CheckOperand(c, m, n, ldc, nameof(c), nameof(ldc));
         if (m == 0 || n == 0) return;
-        ComputeBackend.Current.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        ComputeSettings.Current.Backend.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
     /// <summary>A stored [rows, columns] operand with row stride ld must have ld ≥ columns and hold (rows−1)·ld + columns floats.</summary>

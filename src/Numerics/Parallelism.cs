@@ -1,26 +1,16 @@
 namespace Microsoft.ML.SemanticContext.Numerics;
 
 /// <summary>
-/// The one thread-count setting every kernel honours (the CLI's <c>--threads</c> sets it), and the fork/join helper
-/// the kernels share so that small problems stay on the calling thread instead of paying the fork cost.
+/// The fork/join helper the kernels share, so that small problems stay on the calling thread instead of paying the
+/// fork cost. The thread budget is the current <see cref="ComputeSettings.Threads"/> (the CLI's <c>--threads</c>).
 /// </summary>
 public static class Parallelism
 {
-    static int maxThreads = Environment.ProcessorCount;
-
     /// <summary>Work (in rough floating-point operations) per extra part; tests lower it to split small problems.</summary>
     internal static long MinWorkPerPart { get; set; } = 1 << 20;
 
-    /// <summary>Upper bound on the threads a kernel uses at once; defaults to <see cref="Environment.ProcessorCount"/>.</summary>
-    public static int MaxThreads
-    {
-        get => maxThreads;
-        set
-        {
-            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "MaxThreads must be at least 1.");
-            maxThreads = value;
-        }
-    }
+    /// <summary>Upper bound on the threads a kernel uses at once: the current scope's <see cref="ComputeSettings.Threads"/>.</summary>
+    public static int MaxThreads => ComputeSettings.Current.Threads;
 
     /// <summary>
     /// How many parts to split <paramref name="items"/> independent items into, given roughly how many

@@ -95,18 +95,10 @@ public class GemmTests
         var b = TestData.Floats(11, k * n);
         var single = new float[m * n];
         var multi = new float[m * n];
-        int saved = Parallelism.MaxThreads;
-        try
-        {
-            Parallelism.MaxThreads = 1;
+        using (new ComputeSettings(CpuBackend.Instance, 1).Enter())
             Gemm.Sgemm(Transpose.No, Transpose.No, m, n, k, 1f, a, k, b, n, 0f, single, n);
-            Parallelism.MaxThreads = 4;
+        using (new ComputeSettings(CpuBackend.Instance, 4).Enter())
             Gemm.Sgemm(Transpose.No, Transpose.No, m, n, k, 1f, a, k, b, n, 0f, multi, n);
-        }
-        finally
-        {
-            Parallelism.MaxThreads = saved;
-        }
         Assert.Equal(single, multi);
         TestData.AssertClose(Reference.Sgemm(Transpose.No, Transpose.No, m, n, k, 1, a, k, b, n, 0, new float[m * n], n), multi, 1e-4, 1e-5, "C");
     }

@@ -6,7 +6,11 @@ namespace Microsoft.ML.SemanticContext.Numerics.Tests;
 /// The test inputs are too small to be split across threads at the production threshold; here every kernel runs with
 /// many small parts and must agree with its single-threaded result (reductions may round differently, nothing more).
 /// </summary>
-[Collection(nameof(ComputeBackendTests))] // changes process-wide settings: never alongside other tests
+// Lowers the process-wide split threshold (a test-only knob): never alongside other tests.
+[CollectionDefinition(nameof(ThreadSplitTests), DisableParallelization = true)]
+public sealed class ThreadSplitCollection;
+
+[Collection(nameof(ThreadSplitTests))]
 public class ThreadSplitTests
 {
     [Fact]
@@ -21,11 +25,10 @@ public class ThreadSplitTests
 
     static List<(string Name, float[] Values)> RunAll(int threads)
     {
-        int savedThreads = Parallelism.MaxThreads;
+        using var scope = new ComputeSettings(CpuBackend.Instance, threads).Enter();
         long savedWork = Parallelism.MinWorkPerPart;
         try
         {
-            Parallelism.MaxThreads = threads;
             Parallelism.MinWorkPerPart = 1;
             var results = new List<(string, float[])>();
             const int B = 2, T = 40, C = 48, NH = 3, V = 300, BT = B * T;
@@ -75,7 +78,6 @@ public class ThreadSplitTests
         }
         finally
         {
-            Parallelism.MaxThreads = savedThreads;
             Parallelism.MinWorkPerPart = savedWork;
         }
     }

@@ -1,18 +1,19 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Storage;
 
 namespace Microsoft.ML.SemanticContext.Model;
 
 /// <summary>What a loader reads back for one stage: the version it was written with, its options and its files.</summary>
-public sealed class ModelLoadContext
+public sealed class StageReader
 {
     readonly ZipArchive _archive;
 
-    internal ModelLoadContext(MLContext context, ZipArchive archive, string source, string folder, int version, JsonObject options)
+    internal StageReader(IHostEnvironment environment, ZipArchive archive, string source, string folder, int version, JsonObject options)
     {
-        Context = context;
+        Environment = environment;
         _archive = archive;
         Source = source;
         Folder = folder;
@@ -20,9 +21,14 @@ public sealed class ModelLoadContext
         Options = options;
     }
 
-    public MLContext Context { get; }
+    /// <summary>The same stage folder, read by a part of the stage written with its own component <paramref name="version"/>.</summary>
+    internal StageReader(StageReader stage, int version)
+        : this(stage.Environment, stage._archive, stage.Source, stage.Folder, version, stage.Options) { }
 
-    /// <summary>The .zip path, for error messages.</summary>
+    /// <summary>The environment of the context that loads the pipeline; loaded stages log and seed from it.</summary>
+    public IHostEnvironment Environment { get; }
+
+    /// <summary>The archive's path, for error messages.</summary>
     public string Source { get; }
 
     public string Folder { get; }
@@ -38,19 +44,7 @@ public sealed class ModelLoadContext
     {
         var entry = _archive.GetEntry($"{Folder}/{name}")
             ?? throw new InvalidDataException($"{Source}: stage folder '{Folder}' has no file '{name}'.");
-        // Entries are copied to memory so callers may seek, and so a truncated entry fails here, with the file named.
-        var buffer = new MemoryStream();
-        try
-        {
-            using var s = entry.Open();
-            s.CopyTo(buffer);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{Source}: '{Folder}/{name}' is corrupt ({e.Message}).", e);
-        }
-        buffer.Position = 0;
-        return buffer;
+        return ZipEntries.ReadToMemory(entry, Source);
     }
 
     public string ReadText(string name)
@@ -78,10 +72,38 @@ public sealed class ModelLoadContext
         return SafeTensors.Read(s, $"{Source}:{Folder}/{name}").Tensors.ToDictionary(t => t.Name);
     }
 
-    /// <summary>An option recorded by the saver, with a clear error when it is missing.</summary>
+    /// <summary>An option recorded by the saver, with a clear error when it is missing or has the wrong type.</summary>
     public T GetOption<T>(string name)
     {
         var node = Options[name] ?? throw new InvalidDataException($"{Source}: stage '{Folder}' has no option '{name}'.");
-        return node.Deserialize<T>(ModelJson.Options)!;
+        try
+        {
+            return node.Deserialize<T>(ModelJson.Options)
+                ?? throw new InvalidDataException($"{Source}: option '{name}' of stage '{Folder}' is null.");
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{Source}: option '{name}' of stage '{Folder}' is not a {typeof(T).Name} ({e.Message}).", e);
+        }
+    }
+}
+
+/// <summary>Reading archive entries into memory (so callers may seek), with corrupt entries named.</summary>
+static class ZipEntries
+{
+    public static MemoryStream ReadToMemory(ZipArchiveEntry entry, string source)
+    {
+        var buffer = new MemoryStream();
+        try
+        {
+            using var s = entry.Open();
+            s.CopyTo(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{source}: entry '{entry.FullName}' is corrupt ({e.Message}).", e);
+        }
+        buffer.Position = 0;
+        return buffer;
     }
 }

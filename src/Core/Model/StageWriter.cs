@@ -6,14 +6,14 @@ using Microsoft.ML.SemanticContext.Storage;
 namespace Microsoft.ML.SemanticContext.Model;
 
 /// <summary>
-/// What one stage may write into the model .zip: its options (recorded in the manifest) and named files in its
-/// own folder: JSON, text, raw bytes or safetensors.
+/// What one stage of this project may write into the pipeline archive: its options (recorded in the manifest) and
+/// named files in its own folder: JSON, text, raw bytes or safetensors.
 /// </summary>
-public sealed class ModelSaveContext
+public sealed class StageWriter
 {
     readonly ZipArchive _archive;
 
-    internal ModelSaveContext(ZipArchive archive, string folder)
+    internal StageWriter(ZipArchive archive, string folder)
     {
         _archive = archive;
         Folder = folder;

@@ -1,0 +1,45 @@
+using Microsoft.ML.Runtime;
+
+namespace Microsoft.ML.SemanticContext;
+
+/// <summary>
+/// What a component of this project gets from its context, ML.NET's way: a host registered under the component's
+/// name (its <see cref="IHost.Rand"/> seeds the component; its channel reaches <c>ml.Log</c>), plus the context's
+/// <see cref="ContextSettings"/> for threads, backend and progress.
+/// </summary>
+public sealed class ComponentHost
+{
+    public ComponentHost(IHostEnvironment environment, string name)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        Environment = environment;
+        Name = name;
+        Host = environment.Register(name);
+        Settings = ContextSettings.Of(environment);
+    }
+
+    /// <summary>The context's environment, passed on to the components this one creates (an estimator's transformer).</summary>
+    public IHostEnvironment Environment { get; }
+
+    public string Name { get; }
+
+    public IHost Host { get; }
+
+    public ContextSettings Settings { get; }
+
+    /// <summary>A seed for this component: drawn from the host, so a seeded context gives the same seeds in the same order.</summary>
+    public int NextSeed() => Host.Rand.Next();
+
+    /// <summary>An informational message on <c>ml.Log</c> (which implementation ran, what was fitted).</summary>
+    public void Log(string message)
+    {
+        using var channel = Host.Start(Name);
+        channel.Info(MessageSensitivity.None, message);
+    }
+
+    public void ReportProgress(string stage, long done, long? total, string? detail = null) =>
+        Settings.ReportProgress(stage, done, total, detail);
+
+    /// <summary>Makes the context's backend and thread budget current for the kernels until disposed.</summary>
+    public IDisposable EnterCompute() => Settings.Compute.Enter();
+}

@@ -1,0 +1,35 @@
+using Microsoft.ML.SemanticContext.Numerics;
+
+namespace Microsoft.ML.SemanticContext;
+
+/// <summary>
+/// The per-context settings of this project on ML.NET's <see cref="MLContext"/>, as C# 14 extension properties:
+/// <c>ml.ComputeThreads = 2; ml.Progress = new Progress&lt;ProgressEvent&gt;(...)</c>. They live beside the context
+/// (<see cref="ContextSettings"/>), so two contexts in one process keep their own.
+/// </summary>
+public static class MLContextSettings
+{
+    extension(MLContext context)
+    {
+        /// <summary>Threads this project's kernels and row-parallel stages use at most (default: all cores).</summary>
+        public int ComputeThreads
+        {
+            get => ContextSettings.Of(context).Threads;
+            set => ContextSettings.Of(context).Threads = value;
+        }
+
+        /// <summary>Where this project's matrix products run (default: the CPU backend).</summary>
+        public IComputeBackend ComputeBackend
+        {
+            get => ContextSettings.Of(context).Backend;
+            set => ContextSettings.Of(context).Backend = value;
+        }
+
+        /// <summary>Progress of long work started from this context; null (the default) reports nothing.</summary>
+        public IProgress<ProgressEvent>? Progress
+        {
+            get => ContextSettings.Of(context).Progress;
+            set => ContextSettings.Of(context).Progress = value;
+        }
+    }
+}

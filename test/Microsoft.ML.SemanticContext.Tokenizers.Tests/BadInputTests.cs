@@ -6,7 +6,7 @@ public sealed class BadInputTests : IDisposable
     readonly TemporaryFolder _folder = new();
 
     public BadInputTests() =>
-        BpeTokenizer.Train(["the cat sat on the mat, the cat sat."], 300).Save(_folder);
+        ByteLevelBpeTokenizer.Train(["the cat sat on the mat, the cat sat."], 300).Save(_folder);
 
     public void Dispose() => _folder.Dispose();
 
@@ -20,7 +20,7 @@ public sealed class BadInputTests : IDisposable
         lines[2] = "tÄ"; // line 3: one token only
         File.WriteAllLines(MergesPath, lines);
 
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
         Assert.Equal(MergesPath, error.FilePath);
         Assert.Equal(3, error.Line);
         Assert.Contains($"{MergesPath}, line 3", error.Message);
@@ -33,7 +33,7 @@ public sealed class BadInputTests : IDisposable
         File.AppendAllText(MergesPath, "Ġc zzzq\n");
         var lineCount = File.ReadAllLines(MergesPath).Length;
 
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
         Assert.Equal(lineCount, error.Line);
         Assert.Contains("\"zzzq\"", error.Message);
         Assert.Contains("vocab.json", error.Message);
@@ -44,7 +44,7 @@ public sealed class BadInputTests : IDisposable
     {
         File.WriteAllText(VocabPath, "{\"a\": 0,\n \"b\": oops }");
 
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
         Assert.Equal(VocabPath, error.FilePath);
         Assert.Equal(2, error.Line);
         Assert.Contains("not valid JSON", error.Message);
@@ -54,7 +54,7 @@ public sealed class BadInputTests : IDisposable
     public void VocabularyThatIsAJsonArrayIsRejected()
     {
         File.WriteAllText(VocabPath, "[1, 2, 3]");
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
         Assert.Contains("expected a JSON object", error.Message);
     }
 
@@ -62,7 +62,7 @@ public sealed class BadInputTests : IDisposable
     public void VocabularyWithoutAllByteTokensIsRejected()
     {
         File.WriteAllText(VocabPath, """{"a": 0, "b": 1}""");
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
         Assert.Contains("\"Ā\" (byte 0x00) is missing", error.Message);
     }
 
@@ -71,7 +71,7 @@ public sealed class BadInputTests : IDisposable
     {
         var text = File.ReadAllText(VocabPath).Replace("\"Ā\": 0,", "");
         File.WriteAllText(VocabPath, text);
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
         Assert.Contains("id 0 is missing", error.Message);
     }
 
@@ -79,7 +79,7 @@ public sealed class BadInputTests : IDisposable
     public void VocabularyTokenOutsideTheByteAlphabetIsRejected()
     {
         File.WriteAllText(VocabPath, File.ReadAllText(VocabPath).Replace("\"Ġ\":", "\" \":")); // a raw space instead of 'Ġ'
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.FromGpt2Files(VocabPath, MergesPath));
         Assert.Equal(VocabPath, error.FilePath);
         Assert.Contains("\" \" (id 32)", error.Message);
         Assert.Contains("U+0020", error.Message);
@@ -89,13 +89,13 @@ public sealed class BadInputTests : IDisposable
     public void MissingFilesAreNamed()
     {
         var missing = Path.Combine(_folder, "nope.json");
-        var error = Assert.Throws<FileNotFoundException>(() => BpeTokenizer.FromGpt2Files(missing, MergesPath));
+        var error = Assert.Throws<FileNotFoundException>(() => ByteLevelBpeTokenizer.FromGpt2Files(missing, MergesPath));
         Assert.Contains(missing, error.Message);
 
         using var empty = new TemporaryFolder();
-        var noTokenizer = Assert.Throws<FileNotFoundException>(() => BpeTokenizer.Load(empty));
+        var noTokenizer = Assert.Throws<FileNotFoundException>(() => ByteLevelBpeTokenizer.Load(empty));
         Assert.Contains("No tokenizer in", noTokenizer.Message);
-        Assert.Throws<DirectoryNotFoundException>(() => BpeTokenizer.Load(Path.Combine(empty, "absent")));
+        Assert.Throws<DirectoryNotFoundException>(() => ByteLevelBpeTokenizer.Load(Path.Combine(empty, "absent")));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = Path.Combine(_folder, "special_tokens.json");
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"version\": 1", "\"version\": 7"));
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.Load(_folder));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.Load(_folder));
         Assert.Equal(path, error.FilePath);
         Assert.Contains("version 7", error.Message);
     }
@@ -113,7 +113,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = Path.Combine(_folder, "special_tokens.json");
         File.WriteAllText(path, """{"version": 1, "special_tokens": [{"id": 65, "content": "<unk>"}]}""");
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.Load(_folder));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.Load(_folder));
         Assert.Contains("\"<unk>\" has id 65", error.Message);
     }
 
@@ -123,7 +123,7 @@ public sealed class BadInputTests : IDisposable
         using var folder = new TemporaryFolder();
         var path = Path.Combine(folder, "tokenizer.json");
         File.WriteAllText(path, """{"pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": true}, "model": {"type": "BPE", "vocab": {}, "merges": []}}""");
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.Load(folder));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.Load(folder));
         Assert.Equal(path, error.FilePath);
         Assert.Contains("add_prefix_space", error.Message);
     }
@@ -133,7 +133,7 @@ public sealed class BadInputTests : IDisposable
     {
         using var folder = new TemporaryFolder();
         File.WriteAllText(Path.Combine(folder, "tokenizer.json"), """{"model": {"type": "WordPiece", "vocab": {}}}""");
-        var error = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.Load(folder));
+        var error = Assert.Throws<TokenizerFormatException>(() => ByteLevelBpeTokenizer.Load(folder));
         Assert.Contains("WordPiece", error.Message);
     }
 }

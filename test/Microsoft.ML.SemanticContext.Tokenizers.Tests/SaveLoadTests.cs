@@ -15,23 +15,23 @@ public class SaveLoadTests
         original.Save(folder);
 
         Assert.Equal(["merges.txt", "special_tokens.json", "vocab.json"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
-        var loaded = BpeTokenizer.Load(folder);
+        var loaded = ByteLevelBpeTokenizer.Load(folder);
         AssertSameTokenizer(original, loaded);
     }
 
     [Fact]
     public void TrainedTokenizerRoundTripsThroughSaveAndLoad()
     {
-        var original = BpeTokenizer.Train(TestData.CleanStories(skip: 0, count: 300), 600, ["<unk>", "<cluster_0>", "<cluster_2>"]);
+        var original = ByteLevelBpeTokenizer.Train(TestData.CleanStories(skip: 0, count: 300), 600, ["<unk>", "<cluster_0>", "<cluster_2>"]);
         using var folder = new TemporaryFolder();
         original.Save(folder);
-        AssertSameTokenizer(original, BpeTokenizer.Load(folder));
+        AssertSameTokenizer(original, ByteLevelBpeTokenizer.Load(folder));
     }
 
     [Fact]
     public void LoadsGpt2sOwnEncoderJsonAndVocabBpe()
     {
-        var loaded = BpeTokenizer.Load(TestData.Gpt2Folder);
+        var loaded = ByteLevelBpeTokenizer.Load(TestData.Gpt2Folder);
         AssertSameTokenizer(TestData.Gpt2, loaded);
     }
 
@@ -43,7 +43,7 @@ public class SaveLoadTests
         File.Delete(Path.Combine(folder, "special_tokens.json"));
         File.WriteAllText(Path.Combine(folder, "added_tokens.json"), """{"<cluster_0>": 50257, "<cluster_1>": 50258}""");
 
-        var loaded = BpeTokenizer.Load(folder);
+        var loaded = ByteLevelBpeTokenizer.Load(folder);
         Assert.Equal(50259, loaded.VocabularySize);
         Assert.Equal([50258, 50256, 50257], loaded.Encode("<cluster_1><|endoftext|><cluster_0>"));
     }
@@ -51,7 +51,7 @@ public class SaveLoadTests
     [Fact]
     public void LoadsAHuggingFaceTokenizerJson()
     {
-        var original = BpeTokenizer.Train(TestData.CleanStories(skip: 0, count: 200), 500, ["<cluster_0>"]);
+        var original = ByteLevelBpeTokenizer.Train(TestData.CleanStories(skip: 0, count: 200), 500, ["<cluster_0>"]);
         using var saved = new TemporaryFolder();
         original.Save(saved);
         var vocab = JsonDocument.Parse(File.ReadAllText(Path.Combine(saved, "vocab.json"))).RootElement;
@@ -66,7 +66,7 @@ public class SaveLoadTests
         using var folder = new TemporaryFolder();
         File.WriteAllText(Path.Combine(folder, "tokenizer.json"), JsonSerializer.Serialize(tokenizerJson));
 
-        AssertSameTokenizer(original, BpeTokenizer.Load(folder));
+        AssertSameTokenizer(original, ByteLevelBpeTokenizer.Load(folder));
     }
 
     [Fact]
@@ -79,10 +79,10 @@ public class SaveLoadTests
         tokenizer.Save(folder);
 
         Assert.Equal(3, Directory.GetFiles(folder).Length);
-        Assert.Equal(50258, BpeTokenizer.Load(folder).VocabularySize);
+        Assert.Equal(50258, ByteLevelBpeTokenizer.Load(folder).VocabularySize);
     }
 
-    static void AssertSameTokenizer(BpeTokenizer expected, BpeTokenizer actual)
+    static void AssertSameTokenizer(ByteLevelBpeTokenizer expected, ByteLevelBpeTokenizer actual)
     {
         Assert.Equal(expected.VocabularySize, actual.VocabularySize);
         Assert.Equal(expected.EndOfTextId, actual.EndOfTextId);

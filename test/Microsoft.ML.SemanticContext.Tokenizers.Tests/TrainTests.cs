@@ -9,7 +9,7 @@ public class TrainTests
     {
         // Words: "ab" ×1, " ab" ×2, " cd" ×2. (a,b) occurs 3 times; then " c", " ab" and "cd" tie at 2 and go in
         // id order: (' '=32, 'c'=99) < (' '=32, "ab"=256) < (" c"=257, 'd'=100).
-        var tokenizer = BpeTokenizer.Train(["ab ab ab cd cd"], vocabularySize: 300);
+        var tokenizer = ByteLevelBpeTokenizer.Train(["ab ab ab cd cd"], vocabularySize: 300);
 
         Assert.Equal(["a b", "Ġ c", "Ġ ab", "Ġc d"], SavedMerges(tokenizer));
         Assert.Equal(256 + 4 + 1, tokenizer.VocabularySize); // the corpus ran out of pairs before 300
@@ -23,18 +23,18 @@ public class TrainTests
         var stories = TestData.CleanStories(skip: 0, count: 400);
         using var first = new TemporaryFolder();
         using var second = new TemporaryFolder();
-        BpeTokenizer.Train(stories, 700, ["<unk>"]).Save(first);
-        BpeTokenizer.Train(stories.Select(s => new string(s.AsSpan())), 700, ["<unk>"]).Save(second);
+        ByteLevelBpeTokenizer.Train(stories, 700, ["<unk>"]).Save(first);
+        ByteLevelBpeTokenizer.Train(stories.Select(s => new string(s.AsSpan())), 700, ["<unk>"]).Save(second);
 
         foreach (var file in new[] { "vocab.json", "merges.txt", "special_tokens.json" })
             Assert.Equal(File.ReadAllBytes(Path.Combine(first, file)), File.ReadAllBytes(Path.Combine(second, file)));
-        Assert.Equal(700 - 256 - 2, SavedMerges(BpeTokenizer.Load(first)).Count);
+        Assert.Equal(700 - 256 - 2, SavedMerges(ByteLevelBpeTokenizer.Load(first)).Count);
     }
 
     [Fact]
     public void TrainedVocabularyCompressesHeldOutStories()
     {
-        var tokenizer = BpeTokenizer.Train(TestData.CleanStories(skip: 0, count: 1500), 2048, ["<unk>", "<cluster_0>"]);
+        var tokenizer = ByteLevelBpeTokenizer.Train(TestData.CleanStories(skip: 0, count: 1500), 2048, ["<unk>", "<cluster_0>"]);
         Assert.Equal(2048, tokenizer.VocabularySize);
         Assert.Equal(2045, tokenizer.EndOfTextId);
 
@@ -54,7 +54,7 @@ public class TrainTests
     public void SpecialTokensInTheCorpusAreNotLearnedAsWords()
     {
         var corpus = Enumerable.Repeat("<cluster_0> hello there<|endoftext|>", 50).ToList();
-        var tokenizer = BpeTokenizer.Train(corpus, 400, ["<cluster_0>"]);
+        var tokenizer = ByteLevelBpeTokenizer.Train(corpus, 400, ["<cluster_0>"]);
 
         Assert.Equal(7, tokenizer.Encode("cluster").Length); // never seen as text, so only bytes
         Assert.Single(tokenizer.Encode(" hello"));
@@ -66,7 +66,7 @@ public class TrainTests
     public void ReportsProgressUpToOne()
     {
         var reports = new List<double>();
-        BpeTokenizer.Train(TestData.CleanStories(skip: 0, count: 50), 400, progress: new SynchronousProgress(reports.Add));
+        ByteLevelBpeTokenizer.Train(TestData.CleanStories(skip: 0, count: 50), 400, progress: new SynchronousProgress(reports.Add));
         Assert.NotEmpty(reports);
         Assert.Equal(1.0, reports[^1]);
         Assert.Equal(reports.Order(), reports);
@@ -75,11 +75,11 @@ public class TrainTests
     [Fact]
     public void RejectsAVocabularyTooSmallForBytesAndSpecials()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => BpeTokenizer.Train(["abc"], 257, ["<unk>"]));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ByteLevelBpeTokenizer.Train(["abc"], 257, ["<unk>"]));
         Assert.Contains("258", error.Message);
     }
 
-    static List<string> SavedMerges(BpeTokenizer tokenizer)
+    static List<string> SavedMerges(ByteLevelBpeTokenizer tokenizer)
     {
         using var folder = new TemporaryFolder();
         tokenizer.Save(folder);

@@ -48,7 +48,7 @@ public class CausalLmTrainerTests
     public void FineTuningAHuggingFaceFolderExtendsItsVocabularyWithTheClusterTokens()
     {
         using var folder = new TestPaths.TempFolder();
-        var tokenizer = Tokenizers.BpeTokenizer.Train(Stories.Select(ClusterTokens.Strip), 280);
+        var tokenizer = Tokenizers.ByteLevelBpeTokenizer.Train(Stories.Select(ClusterTokens.Strip), 280);
         var baseModel = GptNeoModel.CreateRandom(GptNeoConfig.Alternating(tokenizer.VocabularySize, 16, 2, 2, windowSize: 8, maxPositions: 64), seed: 9);
         new CausalLanguageModel(baseModel, tokenizer).Save(folder.Path);  // config.json, model.safetensors, vocab.json, merges.txt
 

@@ -54,7 +54,7 @@ public class PerplexityTests
         Assert.Equal("Once upon a time. The end.", ClusterTokens.Strip(texts[0]));
         Assert.Equal("Once upon a time. The end.", ClusterTokens.Strip("Once upon a time. <cluster_1> The end. <cluster_0>"));
         Assert.Equal("A.\nB.", ClusterTokens.Strip("A. <cluster_1>\n<cluster_2> B."));
-        var tokenizer = BpeTokenizer.Train(new[] { "once upon a time there was a dog", "the end" }, 300);
+        var tokenizer = ByteLevelBpeTokenizer.Train(new[] { "once upon a time there was a dog", "the end" }, 300);
         int before = tokenizer.VocabularySize;
         ClusterTokens.AddTo(tokenizer, 4);
         Assert.Equal(before + 4, tokenizer.VocabularySize);

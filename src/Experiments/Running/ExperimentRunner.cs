@@ -45,7 +45,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
             cancellation.ThrowIfCancellationRequested();
             var split = AnnotatedSplit.Prepare(dir, config, corpus, prompts, options.Seed, progress, log);
             splits.Add(split);
-            var withClusters = BpeTokenizer.Load(dir.PathOf("tokenizer"));
+            var withClusters = ByteLevelBpeTokenizer.Load(dir.PathOf("tokenizer"));
             ClusterTokens.AddTo(withClusters, config.K);
             outcomes.Add(run.Run(ModelName(config), withClusters, baseVocabulary, split.Texts, split.Prompts, progress, log));
         }
@@ -86,20 +86,20 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         return JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path))!;
     }
 
-    BpeTokenizer PrepareTokenizer(ExperimentDirectory dir, ExperimentCorpus corpus, ExperimentPreset preset)
+    ByteLevelBpeTokenizer PrepareTokenizer(ExperimentDirectory dir, ExperimentCorpus corpus, ExperimentPreset preset)
     {
         const string stage = "tokenizer";
         var folder = dir.PathOf("tokenizer");
         if (!dir.IsDone(stage))
         {
             Directory.CreateDirectory(folder);
-            var tokenizer = BpeTokenizer.Train(corpus.Train, preset.VocabularySize, [BpeTokenizer.EndOfTextToken, "<unk>"],
+            var tokenizer = ByteLevelBpeTokenizer.Train(corpus.Train, preset.VocabularySize, [ByteLevelBpeTokenizer.EndOfTextToken, "<unk>"],
                 new ActionProgress<double>(f => progress?.Report(new ProgressEvent("tokenizer", (long)(f * 100), 100))));
             tokenizer.Save(folder);
             log($"tokenizer: byte-level BPE with {tokenizer.VocabularySize:N0} tokens trained on the training stories");
             dir.MarkDone(stage, new() { ["vocabulary"] = tokenizer.VocabularySize });
         }
-        return BpeTokenizer.Load(folder);
+        return ByteLevelBpeTokenizer.Load(folder);
     }
 }
 

@@ -19,7 +19,7 @@ public sealed record ModelOutcome(string Name, TrainingResult Training, IReadOnl
 /// </summary>
 public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options, ExperimentPreset preset)
 {
-    public ModelOutcome Run(string name, BpeTokenizer tokenizer, int baseVocabularySize, ExperimentCorpus texts,
+    public ModelOutcome Run(string name, ByteLevelBpeTokenizer tokenizer, int baseVocabularySize, ExperimentCorpus texts,
         IReadOnlyList<string> prompts, IProgress<ProgressEvent>? progress, Action<string> log)
     {
         string folder = dir.PathOf("models", name);
@@ -31,7 +31,7 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
         return new ModelOutcome(name, training, completions, perplexity);
     }
 
-    TrainingResult Train(string name, string folder, BpeTokenizer tokenizer, int baseVocabularySize, ExperimentCorpus texts,
+    TrainingResult Train(string name, string folder, ByteLevelBpeTokenizer tokenizer, int baseVocabularySize, ExperimentCorpus texts,
         IProgress<ProgressEvent>? progress, Action<string> log)
     {
         string stage = $"train-{name}", resultPath = Path.Combine(folder, "training.json");

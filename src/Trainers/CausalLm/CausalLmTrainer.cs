@@ -63,21 +63,21 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
 
     CausalLmGenerationSettings Settings => new(options.PromptColumnName, options.GeneratedColumnName, options.Sampling, options.KeepClusterTokens);
 
-    (GptNeoModel Model, BpeTokenizer Tokenizer, string Origin) StartingPoint(List<string> texts, int seed)
+    (GptNeoModel Model, ByteLevelBpeTokenizer Tokenizer, string Origin) StartingPoint(List<string> texts, int seed)
     {
         if (options.BaseModelPath is { } path)
         {
             var lm = path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
                 ? CausalLmTransformer.LoadFrom(context, path).LanguageModel
                 : options.TokenizerPath is null ? CausalLanguageModel.Load(path)
-                : new CausalLanguageModel(GptNeoCheckpoint.Import(path), BpeTokenizer.Load(options.TokenizerPath));
+                : new CausalLanguageModel(GptNeoCheckpoint.Import(path), ByteLevelBpeTokenizer.Load(options.TokenizerPath));
             return (lm.Model, lm.Tokenizer, $"fine-tuning '{path}'");
         }
-        BpeTokenizer tokenizer;
+        ByteLevelBpeTokenizer tokenizer;
         string tokenizerOrigin;
         if (options.TokenizerPath is { } tokenizerPath)
         {
-            tokenizer = BpeTokenizer.Load(tokenizerPath);
+            tokenizer = ByteLevelBpeTokenizer.Load(tokenizerPath);
             tokenizerOrigin = $"tokenizer '{tokenizerPath}'";
         }
         else
@@ -85,7 +85,7 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
             // Plan tokens are special, so they are cut out before merges are learned and never split.
             int clusters = ClusterTokens.CountIn(texts);
             var specials = new[] { "<unk>" }.Concat(Enumerable.Range(0, clusters).Select(ClusterTokens.Name));
-            tokenizer = BpeTokenizer.Train(texts, options.VocabularySize, specials);
+            tokenizer = ByteLevelBpeTokenizer.Train(texts, options.VocabularySize, specials);
             tokenizerOrigin = $"byte-level BPE of {tokenizer.VocabularySize:N0} tokens trained on the data";
         }
         var shape = (options.ModelConfig ?? GptNeoConfig.FromPreset(options.Preset)) with { VocabularySize = tokenizer.VocabularySize };

@@ -88,7 +88,7 @@ public sealed class CausalLmTransformer : ITransformer
         var config = GptNeoConfigJson.Parse(context.ReadText(ConfigFile), $"{context.Source}:{context.Folder}/{ConfigFile}");
         var model = GptNeoCheckpoint.FromTensors(config, context.ReadTensors(WeightsFile).Values, $"{context.Source}:{context.Folder}/{WeightsFile}");
         var temp = Directory.CreateTempSubdirectory("sctok-tokenizer-");
-        BpeTokenizer tokenizer;
+        ByteLevelBpeTokenizer tokenizer;
         try
         {
             foreach (var name in context.GetOption<string[]>("tokenizerFiles"))
@@ -97,7 +97,7 @@ public sealed class CausalLmTransformer : ITransformer
                 using var target = File.Create(Path.Combine(temp.FullName, Path.GetFileName(name)));
                 source.CopyTo(target);
             }
-            tokenizer = BpeTokenizer.Load(temp.FullName);
+            tokenizer = ByteLevelBpeTokenizer.Load(temp.FullName);
         }
         finally { temp.Delete(recursive: true); }
         var settings = new CausalLmGenerationSettings(

@@ -14,7 +14,7 @@ public sealed record GeneratedText(string Prompt, string Continuation, int[] Tok
 /// </summary>
 public sealed class CausalLanguageModel
 {
-    public CausalLanguageModel(GptNeoModel model, BpeTokenizer tokenizer)
+    public CausalLanguageModel(GptNeoModel model, ByteLevelBpeTokenizer tokenizer)
     {
         if (tokenizer.VocabularySize > model.Config.VocabularySize)
             throw new ArgumentException($"The tokenizer has {tokenizer.VocabularySize} tokens but the model's embedding only {model.Config.VocabularySize}; extend the model with WithVocabularySize first.");
@@ -23,7 +23,7 @@ public sealed class CausalLanguageModel
     }
 
     public GptNeoModel Model { get; }
-    public BpeTokenizer Tokenizer { get; }
+    public ByteLevelBpeTokenizer Tokenizer { get; }
 
     /// <summary>
     /// Generates <paramref name="count"/> continuations of <paramref name="prompt"/> in one batch. The prompt is read
@@ -56,5 +56,5 @@ public sealed class CausalLanguageModel
     }
 
     public static CausalLanguageModel Load(string directory) =>
-        new(GptNeoCheckpoint.Import(directory), BpeTokenizer.Load(directory));
+        new(GptNeoCheckpoint.Import(directory), ByteLevelBpeTokenizer.Load(directory));
 }

@@ -19,13 +19,13 @@ public static partial class ClusterTokens
     }
 
     /// <summary>Adds &lt;cluster_0&gt; … &lt;cluster_{count-1}&gt; as special tokens (a no-op for those already present).</summary>
-    public static void AddTo(BpeTokenizer tokenizer, int count)
+    public static void AddTo(ByteLevelBpeTokenizer tokenizer, int count)
     {
         for (int i = 0; i < count; i++) tokenizer.AddSpecialToken(Name(i));
     }
 
     /// <summary>Ids of every cluster token the tokenizer knows.</summary>
-    public static HashSet<int> IdsIn(BpeTokenizer tokenizer) =>
+    public static HashSet<int> IdsIn(ByteLevelBpeTokenizer tokenizer) =>
         tokenizer.SpecialTokens.Where(t => Pattern().IsMatch(t) && Pattern().Match(t).Length == t.Length)
             .Select(t => tokenizer.TryGetSpecialTokenId(t, out int id) ? id : -1).Where(id => id >= 0).ToHashSet();
 

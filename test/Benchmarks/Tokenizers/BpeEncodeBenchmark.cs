@@ -72,8 +72,8 @@ public sealed class BpeEncodeBenchmark : IBenchmark
 
     readonly record struct Timing(double Wall, double Cpu);
 
-    static BpeTokenizer LoadTokenizer(string gpt2) =>
-        BpeTokenizer.FromGpt2Files(Path.Combine(gpt2, "encoder.json"), Path.Combine(gpt2, "vocab.bpe"));
+    static ByteLevelBpeTokenizer LoadTokenizer(string gpt2) =>
+        ByteLevelBpeTokenizer.FromGpt2Files(Path.Combine(gpt2, "encoder.json"), Path.Combine(gpt2, "vocab.bpe"));
 
     /// <summary>Wall-clock and whole-process CPU seconds of one run.</summary>
     static Timing Measure(Action run)

@@ -30,7 +30,7 @@ public sealed class BpeTrainBenchmark : IBenchmark
         var process = Process.GetCurrentProcess();
         var cpuStart = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var tokenizer = BpeTokenizer.Train(stories, vocabularySize, ["<unk>"]);
+        var tokenizer = ByteLevelBpeTokenizer.Train(stories, vocabularySize, ["<unk>"]);
         var wall = watch.Elapsed.TotalSeconds;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;

@@ -14,7 +14,7 @@ namespace Microsoft.ML.SemanticContext.Tokenizers;
 /// Encoding and decoding may run on many threads at once. <see cref="AddSpecialToken"/> changes the
 /// tokenizer and must not run concurrently with anything else.
 /// </remarks>
-public sealed class BpeTokenizer
+public sealed class ByteLevelBpeTokenizer
 {
     public const string EndOfTextToken = "<|endoftext|>";
 
@@ -40,7 +40,7 @@ public sealed class BpeTokenizer
     [ThreadStatic] static List<int>? t_pieceIds; // ids of the piece being merged
     [ThreadStatic] static List<int>? t_textIds;  // ids of the text being encoded, copied out at the end
 
-    BpeTokenizer(BpeDefinition definition)
+    ByteLevelBpeTokenizer(BpeDefinition definition)
     {
         _tokens = new List<string>(definition.Tokens);
         _bytesOfToken = new List<byte[]>(_tokens.Count);
@@ -80,7 +80,7 @@ public sealed class BpeTokenizer
     public int MergeCount => _merges.Count;
 
     /// <summary>Loads GPT-2's files: vocab.json or encoder.json, and merges.txt or vocab.bpe.</summary>
-    public static BpeTokenizer FromGpt2Files(string vocabJsonPath, string mergesPath) =>
+    public static ByteLevelBpeTokenizer FromGpt2Files(string vocabJsonPath, string mergesPath) =>
         new(BpeTokenizerFiles.ReadGpt2(vocabJsonPath, mergesPath, specialTokensPath: null));
 
     /// <summary>
@@ -88,7 +88,7 @@ public sealed class BpeTokenizer
     /// a Hugging Face GPT-2 folder (vocab.json, merges.txt and optionally added_tokens.json), GPT-2's own
     /// encoder.json + vocab.bpe, or a Hugging Face tokenizer.json, in that order of preference.
     /// </summary>
-    public static BpeTokenizer Load(string directory)
+    public static ByteLevelBpeTokenizer Load(string directory)
     {
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"Tokenizer folder '{directory}' does not exist.");
@@ -122,7 +122,7 @@ public sealed class BpeTokenizer
     /// </summary>
     /// <param name="vocabularySize">Total ids including byte and special tokens.</param>
     /// <param name="progress">Receives the fraction of merges done, from 0 to 1.</param>
-    public static BpeTokenizer Train(IEnumerable<string> texts, int vocabularySize, IEnumerable<string>? specialTokens = null, IProgress<double>? progress = null)
+    public static ByteLevelBpeTokenizer Train(IEnumerable<string> texts, int vocabularySize, IEnumerable<string>? specialTokens = null, IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var specials = new[] { EndOfTextToken }.Concat(specialTokens ?? []).Distinct(StringComparer.Ordinal).ToList();

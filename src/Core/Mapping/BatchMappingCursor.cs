@@ -87,7 +87,7 @@ sealed class BatchMappingCursor : DataViewRowCursor
         }
         var host = _stage.ComponentHost;
         using var compute = host.EnterCompute();
-        if (_count < MinRowsForParallel)
+        if (_count < MinRowsForParallel || !_stage.MapsRowsInParallel)
         {
             for (int i = 0; i < _count; i++) Map(i);
             return;

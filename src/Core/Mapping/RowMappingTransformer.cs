@@ -31,6 +31,12 @@ public abstract class RowMappingTransformer : ITransformer, IArchivedComponent
     /// </summary>
     protected internal abstract void MapRow(object[] inputs, object[] outputs, long row);
 
+    /// <summary>
+    /// Whether the rows of a batch may be mapped on several threads at once (the default). A stage whose mapping is
+    /// itself parallel inside, or not thread-safe (a language model generating), maps its batches one row at a time.
+    /// </summary>
+    protected internal virtual bool MapsRowsInParallel => true;
+
     /// <summary>Writes this stage's options and state into its folder of the pipeline archive.</summary>
     public abstract void Save(StageWriter writer);
 

@@ -11,9 +11,9 @@ public static class ClusterTokenCatalog
     /// </summary>
     public static ClusterTokenEstimator AssignClusterTokens(this SemanticContextTransforms catalog,
         int k = ClusterTokenOptions.Defaults.K, Placement placement = ClusterTokenOptions.Defaults.Placement) =>
-        new(catalog.Context, new ClusterTokenOptions { K = k, Placement = placement });
+        new(catalog.Environment, new ClusterTokenOptions { K = k, Placement = placement });
 
     /// <summary>The cluster-token stage with every option (restarts, tolerance, mini-batch mode, columns, seed).</summary>
     public static ClusterTokenEstimator AssignClusterTokens(this SemanticContextTransforms catalog, ClusterTokenOptions options) =>
-        new(catalog.Context, options);
+        new(catalog.Environment, options);
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Data;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Clustering;
@@ -8,12 +9,13 @@ namespace Microsoft.ML.SemanticContext.Transforms.Clustering;
 /// </summary>
 public sealed class ClusterTokenEstimator : IEstimator<ClusterTokenTransformer>
 {
-    internal const string ComponentName = "ClusterTokens";
+    internal const string ComponentName = "AssignClusterTokens";
 
-    readonly MLContext _context;
+    readonly ComponentHost _host;
     readonly ClusterTokenOptions _options;
+    readonly int _seed;
 
-    public ClusterTokenEstimator(MLContext context, ClusterTokenOptions options)
+    public ClusterTokenEstimator(IHostEnvironment environment, ClusterTokenOptions options)
     {
         if (!Enum.IsDefined(options.Placement)) throw ClusterTokens.UnknownPlacement(options.Placement);
         if (options.K < 1) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: k must be ≥ 1, but it is {options.K}.");
@@ -22,18 +24,19 @@ public sealed class ClusterTokenEstimator : IEstimator<ClusterTokenTransformer>
         if (options.Tolerance < 0) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: Tolerance must be ≥ 0, but it is {options.Tolerance}.");
         if (options.MiniBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: MiniBatchSize must be ≥ 1, but it is {options.MiniBatchSize}.");
         if (options.MaxFitChunks < options.K) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: MaxFitChunks ({options.MaxFitChunks}) must be at least k ({options.K}).");
-        _context = context;
+        _host = new ComponentHost(environment, ComponentName);
         _options = options;
+        _seed = options.Seed ?? _host.NextSeed();
     }
-
-    public DataSchema GetOutputSchema(DataSchema inputSchema) => ClusterTokenTransformer.OutputSchema(inputSchema, Columns);
 
     ClusterTokenColumns Columns => new(_options.TextColumnName, _options.SegmentsColumnName, _options.EmbeddingsColumnName,
         _options.ClusterIdsColumnName, _options.AnnotatedColumnName);
 
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => ClusterTokenTransformer.ColumnsOf(Columns).OutputSchema(inputSchema);
+
     public ClusterTokenTransformer Fit(IDataView input)
     {
-        GetOutputSchema(input.Schema);
+        ClusterTokenTransformer.ColumnsOf(Columns).Check(input.Schema);
         var (points, n, d) = ReadEmbeddings(input);
         if (n < _options.K)
             throw new ArgumentException($"{ComponentName}: k = {_options.K} is larger than the number of chunks ({n}); use k ≤ {n} or more text.");
@@ -45,35 +48,43 @@ public sealed class ClusterTokenEstimator : IEstimator<ClusterTokenTransformer>
             Tolerance = _options.Tolerance,
             MiniBatch = _options.MiniBatch,
             MiniBatchSize = _options.MiniBatchSize,
-            Seed = _options.Seed ?? _context.DeriveSeed("kmeans"),
+            Seed = _seed,
         };
-        _context.ReportProgress("clustering", 0, kmeans.Restarts, $"K-Means k = {kmeans.K} on {n} chunks");
-        var result = KMeans.Fit(points, n, d, kmeans);
-        _context.ReportProgress("clustering", kmeans.Restarts, kmeans.Restarts);
+        _host.ReportProgress("clustering", 0, kmeans.Restarts, $"K-Means k = {kmeans.K} on {n} chunks");
+        KMeansResult result;
+        using (_host.EnterCompute()) result = KMeans.Fit(points, n, d, kmeans);
+        _host.ReportProgress("clustering", kmeans.Restarts, kmeans.Restarts);
         var sizes = new int[result.K];
         foreach (int label in result.Labels) sizes[label]++;
-        _context.WriteLog($"clusters: {(kmeans.MiniBatch ? "mini-batch" : "Lloyd")} K-Means, k = {result.K}, {kmeans.Restarts} k-means++ restarts, on {n} chunks × {d} dims: " +
+        _host.Log($"clusters: {(kmeans.MiniBatch ? "mini-batch" : "Lloyd")} K-Means, k = {result.K}, {kmeans.Restarts} k-means++ restarts, on {n} chunks × {d} dims: " +
             $"inertia {result.Inertia:G6} after {result.Iterations} iterations (restart {result.BestRestart}); sizes [{string.Join(", ", sizes)}]");
-        return new ClusterTokenTransformer(_context, result.Centroids, result.K, d, _options.Placement, Columns);
+        return new ClusterTokenTransformer(_host.Environment, result.Centroids, result.K, d, _options.Placement, Columns);
     }
 
     /// <summary>The first <see cref="ClusterTokenOptions.MaxFitChunks"/> chunk vectors as one matrix [n, d].</summary>
     (float[] Points, int N, int D) ReadEmbeddings(IDataView input)
     {
+        int d = StoryColumnTypes.WidthOf(input.Schema[_options.EmbeddingsColumnName].Type);
         var values = new List<float>();
-        int d = -1, n = 0;
-        foreach (var row in input.GetRows())
+        int n = 0;
+        long row = 0;
+        foreach (var story in StoryRows.Read(input, new InputColumn(_options.SegmentsColumnName, StoryColumnKind.TextVector),
+                     new InputColumn(_options.EmbeddingsColumnName, StoryColumnKind.SingleVector)))
         {
-            var vectors = row.Get<float[][]>(_options.EmbeddingsColumnName);
-            for (int c = 0; c < vectors.Length && n < _options.MaxFitChunks; c++, n++)
+            var (chunks, vectors) = ((string[])story[0], (float[])story[1]);
+            if (chunks.Length > 0)
             {
-                if (d < 0) d = vectors[c].Length;
-                if (vectors[c].Length != d)
-                    throw new InvalidDataException($"{ComponentName}: row {row.Index}, chunk {c} of column '{_options.EmbeddingsColumnName}' has {vectors[c].Length} dimensions; earlier chunks have {d}.");
-                values.AddRange(vectors[c]);
+                // A column that does not declare its width: every story's vectors must split evenly over its chunks.
+                if (d == 0 && vectors.Length % chunks.Length == 0) d = vectors.Length / chunks.Length;
+                if (vectors.Length != chunks.Length * d)
+                    throw new InvalidDataException($"{ComponentName}: row {row} has {chunks.Length} chunks in '{_options.SegmentsColumnName}' but {vectors.Length} values in '{_options.EmbeddingsColumnName}' (expected {chunks.Length} × {d}).");
+                int take = Math.Min(chunks.Length, _options.MaxFitChunks - n);
+                values.AddRange(vectors.AsSpan(0, take * d));
+                n += take;
             }
+            row++;
             if (n >= _options.MaxFitChunks) break;
         }
-        return (values.ToArray(), n, Math.Max(d, 0));
+        return (values.ToArray(), n, d);
     }
 }

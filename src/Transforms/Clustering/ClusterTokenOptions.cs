@@ -42,7 +42,7 @@ public sealed class ClusterTokenOptions
     /// <summary>K-Means is fitted on at most this many chunks (the first ones); every chunk is still annotated.</summary>
     public int MaxFitChunks { get; set; } = Defaults.MaxFitChunks;
 
-    /// <summary>K-Means seed; null derives one from the context (<c>ml.DeriveSeed("kmeans")</c>).</summary>
+    /// <summary>K-Means seed; null draws one from the context when the estimator is created.</summary>
     public int? Seed { get; set; }
 
     /// <summary>The original story, into which tokens are inserted.</summary>

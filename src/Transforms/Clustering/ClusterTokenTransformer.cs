@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Mapping;
 using Microsoft.ML.SemanticContext.Model;
 using Microsoft.ML.SemanticContext.Storage;
 
@@ -12,7 +14,7 @@ public sealed record ClusterTokenColumns(string Text, string Segments, string Em
 /// Assigns every chunk to its nearest centroid and writes <c>text_clusters</c> (one id per chunk) and
 /// <c>text_annotated</c> (the original story with a cluster token at each original chunk; see <see cref="ClusterTokens"/>).
 /// </summary>
-public sealed class ClusterTokenTransformer : RowToRowTransformer
+public sealed class ClusterTokenTransformer : RowMappingTransformer
 {
     public const string TypeId = "ClusterTokens";
     public const int Version = 1;
@@ -20,8 +22,8 @@ public sealed class ClusterTokenTransformer : RowToRowTransformer
     readonly float[] _centroids;      // [K, Dimension]
     readonly float[] _centroidNorms;  // [K]: ‖c‖²
 
-    public ClusterTokenTransformer(MLContext context, float[] centroids, int k, int dimension, Placement placement, ClusterTokenColumns columns)
-        : base(context)
+    public ClusterTokenTransformer(IHostEnvironment environment, float[] centroids, int k, int dimension, Placement placement, ClusterTokenColumns columns)
+        : base(environment, ClusterTokenEstimator.ComponentName)
     {
         if (!Enum.IsDefined(placement)) throw ClusterTokens.UnknownPlacement(placement);
         if (centroids.Length != k * dimension)
@@ -30,7 +32,8 @@ public sealed class ClusterTokenTransformer : RowToRowTransformer
         K = k;
         Dimension = dimension;
         Placement = placement;
-        Columns = columns;
+        ColumnNames = columns;
+        Columns = ColumnsOf(columns);
         _centroidNorms = new float[k];
         for (int c = 0; c < k; c++) _centroidNorms[c] = TensorPrimitives.Dot(Centroid(c), Centroid(c));
     }
@@ -38,21 +41,15 @@ public sealed class ClusterTokenTransformer : RowToRowTransformer
     public int K { get; }
     public int Dimension { get; }
     public Placement Placement { get; }
-    public ClusterTokenColumns Columns { get; }
+    public ClusterTokenColumns ColumnNames { get; }
+    public override StageColumns Columns { get; }
+
+    internal static StageColumns ColumnsOf(ClusterTokenColumns columns) => new(ClusterTokenEstimator.ComponentName,
+        [new(columns.Text, StoryColumnKind.Text), new(columns.Segments, StoryColumnKind.TextVector), new(columns.Embeddings, StoryColumnKind.SingleVector)],
+        [new(columns.ClusterIds, StoryColumnKind.Int32Vector), new(columns.Annotated, StoryColumnKind.Text)]);
 
     /// <summary>Centroid of cluster <paramref name="cluster"/> (length <see cref="Dimension"/>).</summary>
     public ReadOnlySpan<float> Centroid(int cluster) => _centroids.AsSpan(cluster * Dimension, Dimension);
-
-    internal static DataSchema OutputSchema(DataSchema input, ClusterTokenColumns columns)
-    {
-        input.RequireColumn(columns.Text, ColumnType.Text, ClusterTokenEstimator.ComponentName);
-        input.RequireColumn(columns.Segments, ColumnType.TextVector, ClusterTokenEstimator.ComponentName);
-        input.RequireColumn(columns.Embeddings, ColumnType.EmbeddingVector, ClusterTokenEstimator.ComponentName);
-        return input.With(new SchemaColumn(columns.ClusterIds, ColumnType.Int32Vector))
-            .With(new SchemaColumn(columns.Annotated, ColumnType.Text));
-    }
-
-    public override DataSchema GetOutputSchema(DataSchema inputSchema) => OutputSchema(inputSchema, Columns);
 
     /// <summary>The nearest centroid of <paramref name="vector"/> (lowest id on ties).</summary>
     public int Nearest(ReadOnlySpan<float> vector)
@@ -70,48 +67,41 @@ public sealed class ClusterTokenTransformer : RowToRowTransformer
         return best;
     }
 
-    protected override DataRow MapRow(DataRow row)
+    protected override void MapRow(object[] inputs, object[] outputs, long row)
     {
-        var story = row.Get<string>(Columns.Text);
-        var chunks = row.Get<string[]>(Columns.Segments);
-        var vectors = row.Get<float[][]>(Columns.Embeddings);
-        if (vectors.Length != chunks.Length)
-            throw new InvalidDataException($"{ClusterTokenEstimator.ComponentName}: row {row.Index} has {chunks.Length} chunks in '{Columns.Segments}' but {vectors.Length} vectors in '{Columns.Embeddings}'.");
+        var (story, chunks, vectors) = ((string)inputs[0], (string[])inputs[1], (float[])inputs[2]);
+        if (vectors.Length != chunks.Length * Dimension)
+            throw new InvalidDataException($"{ClusterTokenEstimator.ComponentName}: row {row} has {chunks.Length} chunks in '{ColumnNames.Segments}' but {vectors.Length} values in '{ColumnNames.Embeddings}'; the centroids need {chunks.Length} × {Dimension}.");
         var clusters = new int[chunks.Length];
-        for (int i = 0; i < chunks.Length; i++)
-        {
-            if (vectors[i].Length != Dimension)
-                throw new InvalidDataException($"{ClusterTokenEstimator.ComponentName}: row {row.Index}, chunk {i} of '{Columns.Embeddings}' has {vectors[i].Length} dimensions; the centroids have {Dimension}.");
-            clusters[i] = Nearest(vectors[i]);
-        }
-        var annotated = ClusterTokens.Annotate(story, chunks, clusters, Placement, row.Index);
-        return row.With(Columns.ClusterIds, clusters).With(Columns.Annotated, annotated);
+        for (int i = 0; i < chunks.Length; i++) clusters[i] = Nearest(vectors.AsSpan(i * Dimension, Dimension));
+        outputs[0] = clusters;
+        outputs[1] = ClusterTokens.Annotate(story, chunks, clusters, Placement, row);
     }
 
-    public override void Save(ModelSaveContext context)
+    public override void Save(StageWriter writer)
     {
-        context.Options["k"] = K;
-        context.Options["dimension"] = Dimension;
-        context.Options["placement"] = Placement.ToString();
-        context.Options["textColumn"] = Columns.Text;
-        context.Options["segmentsColumn"] = Columns.Segments;
-        context.Options["embeddingsColumn"] = Columns.Embeddings;
-        context.Options["clusterIdsColumn"] = Columns.ClusterIds;
-        context.Options["annotatedColumn"] = Columns.Annotated;
-        context.WriteTensors("centroids.safetensors", [new NamedTensor("centroids", [K, Dimension], _centroids)]);
+        writer.Options["k"] = K;
+        writer.Options["dimension"] = Dimension;
+        writer.Options["placement"] = Placement.ToString();
+        writer.Options["textColumn"] = ColumnNames.Text;
+        writer.Options["segmentsColumn"] = ColumnNames.Segments;
+        writer.Options["embeddingsColumn"] = ColumnNames.Embeddings;
+        writer.Options["clusterIdsColumn"] = ColumnNames.ClusterIds;
+        writer.Options["annotatedColumn"] = ColumnNames.Annotated;
+        writer.WriteTensors("centroids.safetensors", [new NamedTensor("centroids", [K, Dimension], _centroids)]);
     }
 
-    public static ClusterTokenTransformer Load(ModelLoadContext context)
+    public static ClusterTokenTransformer Load(StageReader reader)
     {
-        int k = context.GetOption<int>("k"), dimension = context.GetOption<int>("dimension");
-        var placementName = context.GetOption<string>("placement");
+        int k = reader.GetOption<int>("k"), dimension = reader.GetOption<int>("dimension");
+        var placementName = reader.GetOption<string>("placement");
         if (!Enum.TryParse<Placement>(placementName, out var placement) || !Enum.IsDefined(placement))
-            throw new InvalidDataException($"{context.Source}: stage '{context.Folder}' has unknown placement '{placementName}'; expected {string.Join(" or ", Enum.GetNames<Placement>())}.");
-        var tensors = context.ReadTensors("centroids.safetensors");
+            throw new InvalidDataException($"{reader.Source}: stage '{reader.Folder}' has unknown placement '{placementName}'; expected {string.Join(" or ", Enum.GetNames<Placement>())}.");
+        var tensors = reader.ReadTensors("centroids.safetensors");
         if (!tensors.TryGetValue("centroids", out var centroids) || centroids.Shape is not [var rows, var columns] || rows != k || columns != dimension)
-            throw new InvalidDataException($"{context.Source}: '{context.Folder}/centroids.safetensors' must hold a tensor 'centroids' of shape [{k},{dimension}].");
-        var columnsRecord = new ClusterTokenColumns(context.GetOption<string>("textColumn"), context.GetOption<string>("segmentsColumn"),
-            context.GetOption<string>("embeddingsColumn"), context.GetOption<string>("clusterIdsColumn"), context.GetOption<string>("annotatedColumn"));
-        return new ClusterTokenTransformer(context.Context, centroids.Data, k, dimension, placement, columnsRecord);
+            throw new InvalidDataException($"{reader.Source}: '{reader.Folder}/centroids.safetensors' must hold a tensor 'centroids' of shape [{k},{dimension}].");
+        var columnsRecord = new ClusterTokenColumns(reader.GetOption<string>("textColumn"), reader.GetOption<string>("segmentsColumn"),
+            reader.GetOption<string>("embeddingsColumn"), reader.GetOption<string>("clusterIdsColumn"), reader.GetOption<string>("annotatedColumn"));
+        return new ClusterTokenTransformer(reader.Environment, centroids.Data, k, dimension, placement, columnsRecord);
     }
 }

@@ -11,5 +11,5 @@ static class ClusteringRegistration
     [ModuleInitializer]
 #pragma warning restore CA2255
     internal static void Register() =>
-        ComponentRegistry.Register<ClusterTokenTransformer>(ClusterTokenTransformer.TypeId, ClusterTokenTransformer.Version, ClusterTokenTransformer.Load);
+        ComponentRegistry.Stages.Register(ClusterTokenTransformer.TypeId, ClusterTokenTransformer.Version, ClusterTokenTransformer.Load);
 }

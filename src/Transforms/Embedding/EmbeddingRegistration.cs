@@ -7,12 +7,10 @@ namespace Microsoft.ML.SemanticContext.Transforms.Embedding;
 static class EmbeddingRegistration
 {
     // The registry is explicit by design (DESIGN §2): the module initializer runs when a saved model names this assembly.
-#pragma warning disable CA2255
     [ModuleInitializer]
-#pragma warning restore CA2255
     internal static void Register()
     {
-        ComponentRegistry.Register<StellaEmbeddingTransformer>(StellaEmbeddingTransformer.TypeId, StellaEmbeddingTransformer.Version, StellaEmbeddingTransformer.Load);
-        SegmentEmbedderRegistry.Register(TfidfSvdEmbedder.Id, TfidfSvdEmbedder.Load);
+        ComponentRegistry.Stages.Register(SegmentEmbeddingTransformer.TypeId, SegmentEmbeddingTransformer.Version, SegmentEmbeddingTransformer.Load);
+        SegmentEmbedders.Registry.Register("tfidf-svd", 1, TfidfSvdEmbedder.Load);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.ML.SemanticContext.Storage;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Embedding;
 
-/// <summary>Settings of the built-in embedder (filled from <see cref="StellaEmbeddingOptions"/>).</summary>
+/// <summary>Settings of the built-in embedder (filled from <see cref="SegmentEmbeddingOptions"/>).</summary>
 public sealed record TfidfSvdSettings(int Dimension, int MinDocumentFrequency, int Oversamples, int PowerIterations, int Seed);
 
 /// <summary>
@@ -15,8 +15,6 @@ public sealed record TfidfSvdSettings(int Dimension, int MinDocumentFrequency, i
 /// </summary>
 public sealed class TfidfSvdEmbedder : ISegmentEmbedder
 {
-    public const string Id = "tfidf-svd";
-
     readonly Dictionary<string, int> _vocabulary;
     readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     readonly float[] _idf;        // [V]
@@ -36,7 +34,6 @@ public sealed class TfidfSvdEmbedder : ISegmentEmbedder
         FittedChunks = fittedChunks;
     }
 
-    public string TypeId => Id;
     public int Dimension { get; }
     public int FittedChunks { get; }
     public IReadOnlyList<string> Terms { get; }
@@ -141,23 +138,22 @@ public sealed class TfidfSvdEmbedder : ISegmentEmbedder
         return Weigh(ids.ToArray(), _idf, normalize: true);
     }
 
-    public float[][] Embed(IReadOnlyList<string> chunks)
+    public float[] Embed(IReadOnlyList<string> chunks)
     {
-        var vectors = new float[chunks.Count][];
+        var vectors = new float[chunks.Count * Dimension]; // [chunks, Dimension]
         for (int c = 0; c < chunks.Count; c++)
         {
             var (ids, weights) = TermWeights(chunks[c]);
-            var vector = new float[Dimension];
+            var vector = vectors.AsSpan(c * Dimension, Dimension);
             for (int p = 0; p < ids.Length; p++)
                 TensorPrimitives.MultiplyAdd(_projection.AsSpan(ids[p] * Dimension, Dimension), weights[p], vector, vector);
             float norm = TensorPrimitives.Norm(vector);
             if (norm > 0) TensorPrimitives.Divide(vector, norm, vector);
-            vectors[c] = vector;
         }
         return vectors;
     }
 
-    public void Save(ModelSaveContext context)
+    public void Save(StageWriter context)
     {
         context.Options["dimension"] = Dimension;
         context.Options["terms"] = Terms.Count;
@@ -170,7 +166,7 @@ public sealed class TfidfSvdEmbedder : ISegmentEmbedder
         ]);
     }
 
-    public static TfidfSvdEmbedder Load(ModelLoadContext context)
+    public static TfidfSvdEmbedder Load(StageReader context)
     {
         var terms = context.ReadJson<string[]>("vocabulary.json");
         var tensors = context.ReadTensors("tfidf_svd.safetensors");
@@ -181,6 +177,6 @@ public sealed class TfidfSvdEmbedder : ISegmentEmbedder
         return new TfidfSvdEmbedder(terms, idf.Data, projection.Data, dimension, context.GetOption<int>("fittedChunks"));
     }
 
-    static NamedTensor Tensor(IReadOnlyDictionary<string, NamedTensor> tensors, string name, ModelLoadContext context) =>
+    static NamedTensor Tensor(IReadOnlyDictionary<string, NamedTensor> tensors, string name, StageReader context) =>
         tensors.TryGetValue(name, out var t) ? t : throw new InvalidDataException($"{context.Source}: '{context.Folder}/tfidf_svd.safetensors' has no tensor '{name}'.");
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Data;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Masking;
@@ -10,32 +11,32 @@ public sealed class EntityMaskEstimator : IEstimator<EntityMaskTransformer>
 {
     internal const string ComponentName = "MaskEntities";
 
-    readonly MLContext _context;
+    readonly ComponentHost _host;
     readonly EntityMaskOptions _options;
 
-    public EntityMaskEstimator(MLContext context, EntityMaskOptions options)
+    public EntityMaskEstimator(IHostEnvironment environment, EntityMaskOptions options)
     {
-        _context = context;
+        _host = new ComponentHost(environment, ComponentName);
         _options = options.Validated();
     }
 
-    public DataSchema GetOutputSchema(DataSchema inputSchema) => EntityMaskTransformer.OutputSchema(inputSchema, _options);
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => EntityMaskTransformer.ColumnsOf(_options).OutputSchema(inputSchema);
 
     public EntityMaskTransformer Fit(IDataView input)
     {
-        GetOutputSchema(input.Schema);
+        EntityMaskTransformer.ColumnsOf(_options).Check(input.Schema);
         var statistics = new NameModel.Statistics();
         long rows = 0;
-        long? total = input.RowCount is long count ? Math.Min(count, _options.MaxTrainingStories) : null;
-        foreach (var row in input.GetRows().Take(_options.MaxTrainingStories))
+        long? total = input.GetRowCount() is long count ? Math.Min(count, _options.MaxTrainingStories) : null;
+        foreach (var chunks in StoryRows.TextVectors(input, _options.InputColumn).Take(_options.MaxTrainingStories))
         {
-            foreach (var chunk in row.Get<string[]>(_options.InputColumn)) statistics.Add(chunk);
-            if ((++rows & 1023) == 0) _context.ReportProgress("mask: counting capitalised words", rows, total);
+            foreach (var chunk in chunks) statistics.Add(chunk);
+            if ((++rows & 1023) == 0) _host.ReportProgress("mask: counting capitalised words", rows, total);
         }
         var list = NameModel.ReadList(_options.NamesFile, _options.Names);
-        var model = statistics.Build(list, _options.MaxLowercaseShare, _options.MaxLowercaseShareListed);
-        _context.WriteLog($"masker: built-in name statistics over {rows:N0} stories ({model.Names.Count:N0} name types, {model.KnownWordCount:N0} other words, " +
-            (list.Count > 0 ? $"names list of {list.Count:N0}" : "no names list") + "; no NER model configured)");
-        return new EntityMaskTransformer(_context, _options, model);
+        var model = statistics.Build(list, _options.MaxLowercaseShare, _options.MaxLowercaseShareListed, rows);
+        var transformer = new EntityMaskTransformer(_host.Environment, _options, model);
+        _host.Log($"masker: {transformer.Description}");
+        return transformer;
     }
 }

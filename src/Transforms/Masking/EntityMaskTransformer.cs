@@ -1,5 +1,7 @@
 using System.Text;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Mapping;
 using Microsoft.ML.SemanticContext.Model;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Masking;
@@ -10,31 +12,34 @@ namespace Microsoft.ML.SemanticContext.Transforms.Masking;
 /// Everything else, whitespace and punctuation included, is copied unchanged ("Tom's" → "&lt;unk&gt;'s"). A word
 /// after "named"/"called"/a title is a name everywhere in its story ("a dog named Spot ... Spot ran").
 /// </summary>
-public sealed class EntityMaskTransformer : RowToRowTransformer
+public sealed class EntityMaskTransformer : RowMappingTransformer
 {
     public const string TypeId = "EntityMask";
     public const int Version = 1;
 
     readonly EntityMaskOptions _options;
 
-    internal EntityMaskTransformer(MLContext context, EntityMaskOptions options, NameModel model) : base(context)
+    internal EntityMaskTransformer(IHostEnvironment environment, EntityMaskOptions options, NameModel model)
+        : base(environment, EntityMaskEstimator.ComponentName)
     {
         _options = options;
         Model = model;
+        Columns = ColumnsOf(options);
     }
 
     public NameModel Model { get; }
 
-    internal static DataSchema OutputSchema(DataSchema input, EntityMaskOptions options)
-    {
-        input.RequireColumn(options.InputColumn, ColumnType.TextVector, EntityMaskEstimator.ComponentName);
-        return input.With(new SchemaColumn(options.OutputColumn, ColumnType.TextVector));
-    }
+    /// <summary>What ran, for logs and reports: the built-in name statistics and what they were built from.</summary>
+    public string Description =>
+        $"built-in name statistics over {Model.TrainingStories:N0} stories ({Model.Names.Count:N0} name types, {Model.KnownWordCount:N0} other words, " +
+        (Model.ListCount > 0 ? $"names list of {Model.ListCount:N0}" : "no names list") + "); no NER model";
 
-    public override DataSchema GetOutputSchema(DataSchema inputSchema) => OutputSchema(inputSchema, _options);
+    public override StageColumns Columns { get; }
 
-    protected override DataRow MapRow(DataRow row) =>
-        row.With(_options.OutputColumn, Mask(row.Get<string[]>(_options.InputColumn)));
+    internal static StageColumns ColumnsOf(EntityMaskOptions options) => new(EntityMaskEstimator.ComponentName,
+        [new(options.InputColumn, StoryColumnKind.TextVector)], [new(options.OutputColumn, StoryColumnKind.TextVector)]);
+
+    protected override void MapRow(object[] inputs, object[] outputs, long row) => outputs[0] = Mask((string[])inputs[0]);
 
     /// <summary>The masked chunks of one story (a new array; the input is not modified).</summary>
     public string[] Mask(IReadOnlyList<string> chunks)
@@ -113,7 +118,7 @@ public sealed class EntityMaskTransformer : RowToRowTransformer
         return names;
     }
 
-    public override void Save(ModelSaveContext context)
+    public override void Save(StageWriter context)
     {
         context.Options["inputColumn"] = _options.InputColumn;
         context.Options["outputColumn"] = _options.OutputColumn;
@@ -127,7 +132,7 @@ public sealed class EntityMaskTransformer : RowToRowTransformer
         Model.Save(context);
     }
 
-    public static EntityMaskTransformer Load(ModelLoadContext context)
+    public static EntityMaskTransformer Load(StageReader context)
     {
         var options = new EntityMaskOptions
         {
@@ -140,6 +145,6 @@ public sealed class EntityMaskTransformer : RowToRowTransformer
             MaxLowercaseShare = context.GetOption<double>("maxLowercaseShare"),
             MaxLowercaseShareListed = context.GetOption<double>("maxLowercaseShareListed"),
         }.Validated();
-        return new EntityMaskTransformer(context.Context, options, NameModel.Load(context));
+        return new EntityMaskTransformer(context.Environment, options, NameModel.Load(context));
     }
 }

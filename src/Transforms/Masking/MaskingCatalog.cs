@@ -14,8 +14,8 @@ public static class MaskingCatalog
         string inputColumn = ColumnNames.Segments,
         string outputColumn = ColumnNames.MaskedSegments,
         string? namesFile = null) =>
-        new(catalog.Context, new EntityMaskOptions { InputColumn = inputColumn, OutputColumn = outputColumn, NamesFile = namesFile });
+        new(catalog.Environment, new EntityMaskOptions { InputColumn = inputColumn, OutputColumn = outputColumn, NamesFile = namesFile });
 
     public static EntityMaskEstimator MaskEntities(this SemanticContextTransforms catalog, EntityMaskOptions options) =>
-        new(catalog.Context, options);
+        new(catalog.Environment, options);
 }

@@ -10,5 +10,5 @@ internal static class MaskingRegistration
     [ModuleInitializer]
 #pragma warning restore CA2255
     internal static void Register() =>
-        ComponentRegistry.Register(EntityMaskTransformer.TypeId, EntityMaskTransformer.Version, EntityMaskTransformer.Load);
+        ComponentRegistry.Stages.Register(EntityMaskTransformer.TypeId, EntityMaskTransformer.Version, EntityMaskTransformer.Load);
 }

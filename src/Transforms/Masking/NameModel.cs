@@ -23,8 +23,9 @@ public sealed class NameModel
     readonly HashSet<string> _list;
     readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _namesLookup, _knownLookup, _listLookup;
 
-    NameModel(HashSet<string> names, HashSet<string> knownWords, HashSet<string> list)
+    NameModel(HashSet<string> names, HashSet<string> knownWords, HashSet<string> list, long trainingStories)
     {
+        TrainingStories = trainingStories;
         _names = names;
         _knownWords = knownWords;
         _list = list;
@@ -39,6 +40,9 @@ public sealed class NameModel
     public int KnownWordCount => _knownWords.Count;
 
     public int ListCount => _list.Count;
+
+    /// <summary>Stories the statistics were gathered from.</summary>
+    public long TrainingStories { get; }
 
     /// <summary>Whether the capitalised word <paramref name="key"/> (lower-cased) is a name when seen without other evidence.</summary>
     public bool IsName(ReadOnlySpan<char> key, bool sentenceInitial)
@@ -93,7 +97,7 @@ public sealed class NameModel
         }
 
         /// <summary>Judges every type seen; <paramref name="list"/> holds the lower-cased first names of the names list.</summary>
-        public NameModel Build(HashSet<string> list, double maxLowercaseShare, double maxLowercaseShareListed)
+        public NameModel Build(HashSet<string> list, double maxLowercaseShare, double maxLowercaseShareListed, long stories)
         {
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (key, c) in _counts)
@@ -111,7 +115,7 @@ public sealed class NameModel
                     names.Add(key);
             }
             var known = new HashSet<string>(_counts.Keys.Where(k => !names.Contains(k)), StringComparer.Ordinal);
-            return new NameModel(names, known, list);
+            return new NameModel(names, known, list, stories);
         }
     }
 
@@ -139,18 +143,20 @@ public sealed class NameModel
         return set;
     }
 
-    public void Save(ModelSaveContext context)
+    public void Save(StageWriter context)
     {
+        context.Options["trainingStories"] = TrainingStories;
         context.WriteText(NamesFileName, Lines(_names));
         context.WriteText(KnownWordsFileName, Lines(_knownWords));
         context.WriteText(ListFileName, Lines(_list));
     }
 
-    public static NameModel Load(ModelLoadContext context) =>
-        new(ReadLines(context, NamesFileName), ReadLines(context, KnownWordsFileName), ReadLines(context, ListFileName));
+    public static NameModel Load(StageReader context) =>
+        new(ReadLines(context, NamesFileName), ReadLines(context, KnownWordsFileName), ReadLines(context, ListFileName),
+            context.GetOption<long>("trainingStories"));
 
     static string Lines(HashSet<string> set) => string.Concat(set.Order(StringComparer.Ordinal).Select(s => s + "\n"));
 
-    static HashSet<string> ReadLines(ModelLoadContext context, string name) =>
+    static HashSet<string> ReadLines(StageReader context, string name) =>
         new(context.ReadText(name).Split('\n', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 }

@@ -4,15 +4,13 @@ namespace Microsoft.ML.SemanticContext.Transforms.Segmentation;
 
 /// <summary>
 /// The seam between the segment stage and the model that finds sentence boundaries. The built-in
-/// <see cref="PunktSentenceSplitter"/> is trained on the corpus at Fit time; the SaT ONNX model (a later issue)
-/// implements this interface too and is passed in <see cref="SatSegmentOptions.Splitter"/>.
+/// <see cref="PunktSentenceSplitter"/> is trained on the corpus at Fit time; another splitter (e.g. the SaT ONNX model)
+/// implements this interface, is passed in <see cref="SentenceSegmentOptions.Splitter"/> and registers its loader in
+/// <see cref="SentenceSplitters.Registry"/>.
 /// </summary>
-public interface ISentenceSplitter
+public interface ISentenceSplitter : IArchivedComponent
 {
-    /// <summary>Id under which <see cref="SentenceSplitterRegistry"/> finds the loader of a saved splitter.</summary>
-    string TypeId { get; }
-
-    /// <summary>One line for the log: which implementation runs and what it was trained on.</summary>
+    /// <summary>One line for logs and reports: which implementation runs and what it was trained on.</summary>
     string Description { get; }
 
     /// <summary>
@@ -20,7 +18,10 @@ public interface ISentenceSplitter
     /// for the contract). Must be thread-safe: the transformer calls it from several threads at once.
     /// </summary>
     void Split(string text, List<SentenceSpan> sentences);
+}
 
-    /// <summary>Writes the splitter's learned state into the segment stage's folder.</summary>
-    void Save(ModelSaveContext context);
+/// <summary>The loaders of saved sentence splitters; implementations register in their assembly's module initializer.</summary>
+public static class SentenceSplitters
+{
+    public static ComponentRegistry<ISentenceSplitter> Registry { get; } = new("sentence splitter");
 }

@@ -11,7 +11,6 @@ namespace Microsoft.ML.SemanticContext.Transforms.Segmentation;
 /// </summary>
 public sealed class PunktSentenceSplitter : ISentenceSplitter
 {
-    public const string Id = "punkt";
     const string FileName = "punkt.json";
 
     // An attribution is short: "Tom said with a big smile." — at most this many words from the speaker to its end.
@@ -28,8 +27,6 @@ public sealed class PunktSentenceSplitter : ISentenceSplitter
 
     public PunktParameters Parameters => _parameters;
 
-    public string TypeId => Id;
-
     public string Description =>
         $"built-in Punkt-style boundary model trained on {_parameters.TrainingStories:N0} stories " +
         $"({_parameters.Abbreviations.Count} abbreviations, {_parameters.SentenceStarters.Count} sentence starters, {_parameters.SpeechVerbs.Count} speech verbs)";
@@ -38,9 +35,9 @@ public sealed class PunktSentenceSplitter : ISentenceSplitter
     public static PunktSentenceSplitter Train(IEnumerable<string> stories, int maxStories = int.MaxValue, Action<long>? progress = null) =>
         new(PunktTrainer.Train(stories, maxStories, progress));
 
-    public void Save(ModelSaveContext context) => context.WriteJson(FileName, _parameters.ToFile());
+    public void Save(StageWriter context) => context.WriteJson(FileName, _parameters.ToFile());
 
-    public static PunktSentenceSplitter Load(ModelLoadContext context) =>
+    public static PunktSentenceSplitter Load(StageReader context) =>
         new(PunktParameters.FromFile(context.ReadJson<PunktParametersFile>(FileName)));
 
     public void Split(string text, List<SentenceSpan> sentences)

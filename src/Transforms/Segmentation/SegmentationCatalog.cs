@@ -11,15 +11,16 @@ public static class SegmentationCatalog
     /// <paramref name="sentencesPerSegment"/> sentences to <paramref name="outputColumn"/> (and the separators that
     /// rebuild the story to <c>&lt;outputColumn&gt;_separators</c>).
     /// </summary>
-    public static SatSegmentEstimator SegmentSentences(this SemanticContextTransforms catalog,
-        int sentencesPerSegment = SatSegmentDefaults.SentencesPerSegment,
+    public static SentenceSegmentEstimator SegmentSentences(this SemanticContextTransforms catalog,
+        int sentencesPerSegment = SentenceSegmentDefaults.SentencesPerSegment,
         string inputColumn = ColumnNames.Text,
         string outputColumn = ColumnNames.Segments) =>
-        new(catalog.Context, new SatSegmentOptions
+        new(catalog.Environment, new SentenceSegmentOptions
         {
             SentencesPerSegment = sentencesPerSegment, InputColumn = inputColumn, OutputColumn = outputColumn,
         });
 
-    public static SatSegmentEstimator SegmentSentences(this SemanticContextTransforms catalog, SatSegmentOptions options) =>
-        new(catalog.Context, options);
+    /// <summary>The segment stage with every option (sentence length bounds, a ready splitter such as SaT, separators).</summary>
+    public static SentenceSegmentEstimator SegmentSentences(this SemanticContextTransforms catalog, SentenceSegmentOptions options) =>
+        new(catalog.Environment, options);
 }

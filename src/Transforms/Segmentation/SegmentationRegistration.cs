@@ -6,12 +6,10 @@ namespace Microsoft.ML.SemanticContext.Transforms.Segmentation;
 internal static class SegmentationRegistration
 {
     // The registry is explicit by design (DESIGN §2): the module initializer runs when a saved model names this assembly.
-#pragma warning disable CA2255
     [ModuleInitializer]
-#pragma warning restore CA2255
     internal static void Register()
     {
-        ComponentRegistry.Register(SatSegmentTransformer.TypeId, SatSegmentTransformer.Version, SatSegmentTransformer.Load);
-        SentenceSplitterRegistry.Register(PunktSentenceSplitter.Id, PunktSentenceSplitter.Load);
+        ComponentRegistry.Stages.Register(SentenceSegmentTransformer.TypeId, SentenceSegmentTransformer.Version, SentenceSegmentTransformer.Load);
+        SentenceSplitters.Registry.Register("punkt", 1, PunktSentenceSplitter.Load);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.ML.SemanticContext.Data;
 namespace Microsoft.ML.SemanticContext.Transforms.Segmentation;
 
 /// <summary>Defaults shared by both <c>SegmentSentences</c> overloads.</summary>
-public static class SatSegmentDefaults
+public static class SentenceSegmentDefaults
 {
     public const int SentencesPerSegment = 2;
 
@@ -21,20 +21,20 @@ public static class SatSegmentDefaults
 }
 
 /// <summary>Options of the segment stage.</summary>
-public sealed class SatSegmentOptions
+public sealed class SentenceSegmentOptions
 {
     public string InputColumn { get; set; } = ColumnNames.Text;
 
     public string OutputColumn { get; set; } = ColumnNames.Segments;
 
     /// <summary>Sentences per chunk (≥ 1; the paper uses 1 or 2). The last chunk of a story may hold fewer.</summary>
-    public int SentencesPerSegment { get; set; } = SatSegmentDefaults.SentencesPerSegment;
+    public int SentencesPerSegment { get; set; } = SentenceSegmentDefaults.SentencesPerSegment;
 
-    public int MaxSentenceWords { get; set; } = SatSegmentDefaults.MaxSentenceWords;
+    public int MaxSentenceWords { get; set; } = SentenceSegmentDefaults.MaxSentenceWords;
 
-    public int MaxSentenceChars { get; set; } = SatSegmentDefaults.MaxSentenceChars;
+    public int MaxSentenceChars { get; set; } = SentenceSegmentDefaults.MaxSentenceChars;
 
-    public int MaxTrainingStories { get; set; } = SatSegmentDefaults.MaxTrainingStories;
+    public int MaxTrainingStories { get; set; } = SentenceSegmentDefaults.MaxTrainingStories;
 
     /// <summary>
     /// Also write <c>&lt;OutputColumn&gt;_separators</c>: the whitespace around the chunks, n + 1 strings for n chunks,
@@ -43,14 +43,14 @@ public sealed class SatSegmentOptions
     public bool KeepSeparators { get; set; } = true;
 
     /// <summary>
-    /// A ready sentence splitter (e.g. the SaT ONNX model). When null, the built-in Punkt-style model is trained on
-    /// the input stories at Fit time.
+    /// A ready sentence splitter (e.g. the SaT ONNX model), registered in <see cref="SentenceSplitters.Registry"/> so a
+    /// saved pipeline can load it. When null, the built-in Punkt-style model is trained on the input stories at Fit time.
     /// </summary>
     public ISentenceSplitter? Splitter { get; set; }
 
-    public string SeparatorsColumn => OutputColumn + SatSegmentDefaults.SeparatorsSuffix;
+    public string SeparatorsColumn => OutputColumn + SentenceSegmentDefaults.SeparatorsSuffix;
 
-    internal SatSegmentOptions Validated()
+    internal SentenceSegmentOptions Validated()
     {
         if (SentencesPerSegment < 1)
             throw new ArgumentOutOfRangeException(nameof(SentencesPerSegment), SentencesPerSegment, "SegmentSentences: sentencesPerSegment must be at least 1.");

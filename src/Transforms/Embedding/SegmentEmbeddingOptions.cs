@@ -2,8 +2,8 @@ using Microsoft.ML.SemanticContext.Data;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Embedding;
 
-/// <summary>Options of <see cref="StellaEmbeddingEstimator"/>; defaults come from <see cref="Defaults"/>.</summary>
-public sealed class StellaEmbeddingOptions
+/// <summary>Options of <see cref="SegmentEmbeddingEstimator"/>; defaults come from <see cref="Defaults"/>.</summary>
+public sealed class SegmentEmbeddingOptions
 {
     public static class Defaults
     {
@@ -23,8 +23,8 @@ public sealed class StellaEmbeddingOptions
     public string OutputColumnName { get; set; } = Defaults.OutputColumnName;
 
     /// <summary>
-    /// A ready-made embedder (e.g. Stella through ONNX) used as is; when null the built-in TF-IDF + truncated SVD
-    /// embedder is fitted on the corpus.
+    /// A ready-made embedder (e.g. Stella through ONNX, registered in <see cref="SegmentEmbedders.Registry"/>) used as
+    /// is; when null the built-in TF-IDF + truncated SVD embedder is fitted on the corpus.
     /// </summary>
     public ISegmentEmbedder? Embedder { get; set; }
 
@@ -43,6 +43,6 @@ public sealed class StellaEmbeddingOptions
     /// <summary>The built-in embedder is fitted on at most this many chunks (the first ones), bounding memory on huge corpora.</summary>
     public int MaxFitChunks { get; set; } = Defaults.MaxFitChunks;
 
-    /// <summary>Seed of the randomized SVD; null derives one from the context (<c>ml.DeriveSeed("embedding")</c>).</summary>
+    /// <summary>Seed of the randomized SVD; null draws one from the context when the estimator is created.</summary>
     public int? Seed { get; set; }
 }

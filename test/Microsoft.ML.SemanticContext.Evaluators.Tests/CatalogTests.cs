@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Evaluators.Judge;
 using Microsoft.ML.SemanticContext.Evaluators.Metrics;
-using Microsoft.ML.SemanticContext.Evaluators.Testing;
 using Microsoft.ML.SemanticContext.Evaluators.Tests.Judge;
 using Xunit;
 
@@ -22,9 +22,9 @@ public sealed class CatalogTests
         var progress = new ConcurrentQueue<ProgressEvent>();
         var log = new ConcurrentQueue<string>();
         ml.Progress = new Collect<ProgressEvent>(progress);
-        ml.Log += log.Enqueue;
+        ml.Log += (_, e) => log.Enqueue(e.RawMessage);
 
-        using var judge = ml.Evaluators.LlmJudge(new LlmJudgeOptions { Endpoint = server.BaseUrl, ApiKey = JudgeTestKit.SecretKey });
+        using var judge = ml.TextGeneration.Evaluators.LlmJudge(new LlmJudgeOptions { Endpoint = server.BaseUrl, ApiKey = JudgeTestKit.SecretKey });
         var batch = await judge.EvaluateAsync(JudgeTestKit.Samples(4));
 
         Assert.Equal(4, batch.Graded);
@@ -35,10 +35,10 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public void TheSimpleOverloadTakesTheKeyFromTheEnvironmentAndNamesItWhenMissing()
+    public void WithoutAKeyInTheEnvironmentTheErrorNamesTheVariable()
     {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(LlmJudgeOptions.Defaults.ApiKeyVariable))) return; // a developer's real key: nothing to check
-        var error = Assert.Throws<InvalidOperationException>(() => new MLContext(seed: 1).Evaluators.LlmJudge());
+        // The catalog reads the process environment; the same constructor path, with an environment that has no key.
+        var error = Assert.Throws<InvalidOperationException>(() => new LlmJudgeEvaluator(new LlmJudgeOptions(), _ => null, (_, _) => Task.CompletedTask));
         Assert.Contains("OPENAI_API_KEY", error.Message);
     }
 
@@ -46,8 +46,8 @@ public sealed class CatalogTests
     public void ComparisonsAreSeededFromTheContext()
     {
         var scores = new Dictionary<string, IReadOnlyList<double>> { ["vanilla"] = [6, 7, 7, 8, 6, 7], ["k5"] = [7, 8, 7, 9, 8, 7] };
-        var a = new MLContext(seed: 3).Evaluators.CompareWithBaseline("vanilla", scores, "overall");
-        var b = new MLContext(seed: 3).Evaluators.CompareWithBaseline("vanilla", scores, "overall");
+        var a = new MLContext(seed: 3).TextGeneration.Evaluators.CompareWithBaseline("vanilla", scores, "overall");
+        var b = new MLContext(seed: 3).TextGeneration.Evaluators.CompareWithBaseline("vanilla", scores, "overall");
         Assert.Equal(a[0].Bootstrap, b[0].Bootstrap);
         Assert.Equal(a[0].Test, b[0].Test);
     }
@@ -55,7 +55,7 @@ public sealed class CatalogTests
     [Fact]
     public void OfflineMetricsFromTheCatalogUseThePassedEmbedder()
     {
-        var evaluator = new MLContext(seed: 1).Evaluators.OfflineMetrics(new DelegateTextEmbedder("ones", _ => [1f, 1f]));
+        var evaluator = new MLContext(seed: 1).TextGeneration.Evaluators.OfflineMetrics(new DelegateTextEmbedder("ones", _ => [1f, 1f]));
         var results = evaluator.Evaluate(new Dictionary<string, IReadOnlyList<StorySample>> { ["m"] = [new("a", "Tom ran.", " He stopped.")] });
         Assert.Equal("ones", results[0].Embedder);
     }

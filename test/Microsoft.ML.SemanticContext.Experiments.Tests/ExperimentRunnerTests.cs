@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.ML.SemanticContext.Evaluators.Testing;
 using Microsoft.ML.SemanticContext.Experiments.Running;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Tests;

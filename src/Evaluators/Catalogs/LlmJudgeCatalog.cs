@@ -2,7 +2,7 @@ using Microsoft.ML.SemanticContext.Evaluators.Judge;
 
 namespace Microsoft.ML.SemanticContext;
 
-/// <summary><c>ml.Evaluators.LlmJudge(...)</c>.</summary>
+/// <summary><c>ml.TextGeneration.Evaluators.LlmJudge(...)</c>.</summary>
 public static class LlmJudgeCatalog
 {
     /// <summary>
@@ -11,11 +11,11 @@ public static class LlmJudgeCatalog
     /// </summary>
     /// <param name="model">Judge model, e.g. "gpt-4o-mini" (the paper's).</param>
     /// <param name="cachePath">JSONL cache of finished judgments (null: none); reruns then send no request twice.</param>
-    public static LlmJudgeEvaluator LlmJudge(this EvaluatorsCatalog catalog,
+    public static LlmJudgeEvaluator LlmJudge(this TextGenerationEvaluators catalog,
         string model = LlmJudgeOptions.Defaults.Model, string? cachePath = null, int maxConcurrency = LlmJudgeOptions.Defaults.MaxConcurrency) =>
-        new(catalog.Context, new LlmJudgeOptions { Model = model, CachePath = cachePath, MaxConcurrency = maxConcurrency });
+        new(catalog.Environment, new LlmJudgeOptions { Model = model, CachePath = cachePath, MaxConcurrency = maxConcurrency });
 
     /// <summary>The LLM judge with every option (endpoint, key, retries, backoff, timeout, cache).</summary>
-    public static LlmJudgeEvaluator LlmJudge(this EvaluatorsCatalog catalog, LlmJudgeOptions options) =>
-        new(catalog.Context, options ?? throw new ArgumentNullException(nameof(options)));
+    public static LlmJudgeEvaluator LlmJudge(this TextGenerationEvaluators catalog, LlmJudgeOptions options) =>
+        new(catalog.Environment, options ?? throw new ArgumentNullException(nameof(options)));
 }

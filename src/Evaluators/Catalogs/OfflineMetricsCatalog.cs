@@ -2,14 +2,14 @@ using Microsoft.ML.SemanticContext.Evaluators.Metrics;
 
 namespace Microsoft.ML.SemanticContext;
 
-/// <summary><c>ml.Evaluators.OfflineMetrics(...)</c>: the automatic proxy metrics that need no judge.</summary>
+/// <summary><c>ml.TextGeneration.Evaluators.OfflineMetrics(...)</c>: the automatic proxy metrics that need no judge.</summary>
 public static class OfflineMetricsCatalog
 {
     /// <param name="embedder">Embedder for prompt similarity; null fits the built-in hashed TF-IDF on the evaluated texts.</param>
     /// <param name="knownNames">Optional first-name list that also catches names opening a sentence.</param>
-    public static OfflineMetricsEvaluator OfflineMetrics(this EvaluatorsCatalog catalog, ITextEmbedder? embedder = null, IReadOnlyCollection<string>? knownNames = null) =>
+    public static OfflineMetricsEvaluator OfflineMetrics(this TextGenerationEvaluators catalog, ITextEmbedder? embedder = null, IReadOnlyCollection<string>? knownNames = null) =>
         new(new OfflineMetricsOptions { Embedder = embedder, KnownNames = knownNames });
 
-    public static OfflineMetricsEvaluator OfflineMetrics(this EvaluatorsCatalog catalog, OfflineMetricsOptions options) =>
+    public static OfflineMetricsEvaluator OfflineMetrics(this TextGenerationEvaluators catalog, OfflineMetricsOptions options) =>
         new(options ?? throw new ArgumentNullException(nameof(options)));
 }

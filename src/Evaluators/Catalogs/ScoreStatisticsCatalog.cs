@@ -3,23 +3,28 @@ using Microsoft.ML.SemanticContext.Evaluators.Statistics;
 
 namespace Microsoft.ML.SemanticContext;
 
-/// <summary><c>ml.Evaluators.SummarizeScores(...)</c> and <c>ml.Evaluators.CompareWithBaseline(...)</c>, seeded from the context.</summary>
+/// <summary>
+/// <c>ml.TextGeneration.Evaluators.SummarizeScores(...)</c> and <c>ml.TextGeneration.Evaluators.CompareWithBaseline(...)</c>;
+/// bootstrap resampling is seeded from the context.
+/// </summary>
 public static class ScoreStatisticsCatalog
 {
     /// <summary>Mean ± SE (and 95% CI) per criterion of one model's judgments; unparseable ones counted and excluded.</summary>
-    public static ModelScoreSummary SummarizeScores(this EvaluatorsCatalog catalog, string model, IEnumerable<JudgeResult> results) =>
+    public static ModelScoreSummary SummarizeScores(this TextGenerationEvaluators catalog, string model, IEnumerable<JudgeResult> results) =>
         ScoreStatistics.Summarize(model, results);
 
     /// <summary>
     /// One-tailed Welch t-tests of every model against <paramref name="baseline"/> per criterion, with bootstrap
     /// intervals seeded from the context and Holm-adjusted p-values.
     /// </summary>
-    public static IReadOnlyList<ModelComparison> CompareWithBaseline(this EvaluatorsCatalog catalog, string baseline,
+    public static IReadOnlyList<ModelComparison> CompareWithBaseline(this TextGenerationEvaluators catalog, string baseline,
         IReadOnlyDictionary<string, IReadOnlyList<JudgeResult>> resultsByModel) =>
-        ScoreStatistics.CompareWithBaseline(baseline, resultsByModel, catalog.Context.DeriveSeed("evaluators.bootstrap"));
+        ScoreStatistics.CompareWithBaseline(baseline, resultsByModel, BootstrapSeed(catalog));
 
     /// <summary>The same for any per-sample score (e.g. an offline metric), named <paramref name="criterion"/>.</summary>
-    public static IReadOnlyList<ModelComparison> CompareWithBaseline(this EvaluatorsCatalog catalog, string baseline,
+    public static IReadOnlyList<ModelComparison> CompareWithBaseline(this TextGenerationEvaluators catalog, string baseline,
         IReadOnlyDictionary<string, IReadOnlyList<double>> scoresByModel, string criterion) =>
-        ScoreStatistics.CompareWithBaseline(baseline, scoresByModel, criterion, catalog.Context.DeriveSeed("evaluators.bootstrap." + criterion));
+        ScoreStatistics.CompareWithBaseline(baseline, scoresByModel, criterion, BootstrapSeed(catalog));
+
+    static int BootstrapSeed(TextGenerationEvaluators catalog) => new ComponentHost(catalog.Environment, "bootstrap").NextSeed();
 }

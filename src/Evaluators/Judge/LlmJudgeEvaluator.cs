@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Runtime.ExceptionServices;
+using Microsoft.ML.Runtime;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -23,19 +24,19 @@ public sealed class LlmJudgeEvaluator : IDisposable
     readonly Func<TimeSpan, CancellationToken, Task> delay;
     int requestsSent;
 
-    readonly MLContext? context;
+    readonly ComponentHost? host;
 
     public LlmJudgeEvaluator(LlmJudgeOptions options)
         : this(options, Environment.GetEnvironmentVariable, Task.Delay)
     {
     }
 
-    /// <summary>As created by <c>ml.Evaluators.LlmJudge(...)</c>: progress and log messages go to the context.</summary>
-    internal LlmJudgeEvaluator(MLContext context, LlmJudgeOptions options)
+    /// <summary>As created by <c>ml.TextGeneration.Evaluators.LlmJudge(...)</c>: progress and log messages go to the context.</summary>
+    internal LlmJudgeEvaluator(IHostEnvironment environment, LlmJudgeOptions options)
         : this(options, Environment.GetEnvironmentVariable, Task.Delay)
     {
-        this.context = context;
-        context.WriteLog($"LLM judge: model '{options.Model}' at {Endpoint.Host}, rubric {TinyStoriesRubric.Version}, " +
+        host = new ComponentHost(environment, "LlmJudge");
+        host.Log($"LLM judge: model '{options.Model}' at {Endpoint.Host}, rubric {TinyStoriesRubric.Version}, " +
                          $"concurrency {options.MaxConcurrency}, cache {(cache is null ? "off" : $"{cache.Path} ({cache.Count} judgments)")}.");
     }
 
@@ -83,7 +84,7 @@ public sealed class LlmJudgeEvaluator : IDisposable
         {
             var result = await JudgeAsync(s, cancellationToken).ConfigureAwait(false);
             progress?.Report(result);
-            context?.ReportProgress("judge", Interlocked.Increment(ref finished), samples.Count, result.FromCache ? "cached" : null);
+            host?.ReportProgress("judge", Interlocked.Increment(ref finished), samples.Count, result.FromCache ? "cached" : null);
             return result;
         }).ToList();
         try
@@ -98,7 +99,7 @@ public sealed class LlmJudgeEvaluator : IDisposable
             throw;
         }
         var batch = new JudgeBatchResult(tasks.Select(t => t.Result).ToList(), options.Model, TinyStoriesRubric.Version, RequestsSent - before);
-        context?.WriteLog($"LLM judge: {batch.Graded} graded, {batch.Unparseable} unparseable (kept, excluded from scores), {batch.FromCache} from cache, {batch.RequestsSent} requests.");
+        host?.Log($"LLM judge: {batch.Graded} graded, {batch.Unparseable} unparseable (kept, excluded from scores), {batch.FromCache} from cache, {batch.RequestsSent} requests.");
         return batch;
     }
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.ML.SemanticContext.Evaluators;
 using Microsoft.ML.SemanticContext.Evaluators.Judge;
-using Microsoft.ML.SemanticContext.Evaluators.Testing;
 
 namespace Microsoft.ML.SemanticContext.Benchmarks.Evaluators;
 

@@ -1,7 +1,6 @@
 using Microsoft.ML.SemanticContext.Evaluators;
 using System.Collections.Concurrent;
 using Microsoft.ML.SemanticContext.Evaluators.Judge;
-using Microsoft.ML.SemanticContext.Evaluators.Testing;
 
 namespace Microsoft.ML.SemanticContext.Evaluators.Tests.Judge;
 

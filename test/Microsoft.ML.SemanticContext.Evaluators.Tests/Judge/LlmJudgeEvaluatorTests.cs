@@ -1,5 +1,4 @@
 using Microsoft.ML.SemanticContext.Evaluators.Judge;
-using Microsoft.ML.SemanticContext.Evaluators.Testing;
 using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Evaluators.Tests.Judge;

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace Microsoft.ML.SemanticContext.Evaluators.Testing;
+namespace Microsoft.ML.SemanticContext.Testing;
 
 /// <summary>One chat-completions request as the loopback server saw it.</summary>
 /// <param name="Index">0-based arrival order.</param>

@@ -31,9 +31,9 @@ public static class AnnotationPipeline
             throw new ArgumentException($"k must be at least 2, not {config.K}.");
         // Checkpoints after segmentation and masking keep each later Fit from re-running those stages over the corpus.
         return ml.Transforms.SemanticContext.SegmentSentences(config.SentencesPerChunk)
-            .AppendCacheCheckpoint()
+            .AppendCacheCheckpoint(ml)
             .Append(ml.Transforms.SemanticContext.MaskEntities(namesFile: namesFile))
-            .AppendCacheCheckpoint()
+            .AppendCacheCheckpoint(ml)
             .Append(ml.Transforms.SemanticContext.EmbedSegments())
             .Append(ml.Transforms.SemanticContext.AssignClusterTokens(config.K, config.Placement));
     }

@@ -3,8 +3,6 @@ using Microsoft.ML.SemanticContext.Corpus.Synthetic;
 using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Evaluators.Reporting;
 using Microsoft.ML.SemanticContext.Storage;
-using Microsoft.ML.SemanticContext.Transforms.Clustering;
-using Microsoft.ML.SemanticContext.Transforms.Segmentation;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Annotation;
 
@@ -37,28 +35,29 @@ public sealed class AnnotationRun
         if (SaveModel is not null) AtomicFile.RequireFolderOf(SaveModel, "--save-model");
 
         var ml = new MLContext(Seed) { Progress = Progress };
-        ml.Log += log;
+        ml.LogInfoTo(log);
         var format = CorpusFormats.Detect(Input);
         var corpus = ml.Data.LoadCorpus(Input, format);
-        var sample = new InMemoryDataView(corpus.Schema, corpus.GetRows().Take(FitStories).ToList());
-        if (sample.Rows.Count == 0) throw new InvalidDataException($"{Input}: the corpus holds no stories.");
+        var sample = ml.Data.LoadFromTexts(CorpusReader.Read(Input, format).Take(FitStories).Select(s => s.Text));
+        long sampleStories = sample.GetRowCount() ?? 0;
+        if (sampleStories == 0) throw new InvalidDataException($"{Input}: the corpus holds no stories.");
 
         ITransformer model;
         if (LoadModel is not null)
         {
-            model = ml.Model.Load(LoadModel);
+            model = ml.Model.SemanticContext.Load(LoadModel, out _);
             log($"pipeline: loaded from {LoadModel}");
         }
         else
         {
-            log($"pipeline: fitting {Config.Name} on {sample.Rows.Count:N0} stories of {Input} ({format})");
+            log($"pipeline: fitting {Config.Name} on {sampleStories:N0} stories of {Input} ({format})");
             model = AnnotationPipeline.Build(ml, Config, NamesFile).Fit(sample);
         }
 
         long written = CorpusWriter.Write(Output, format, Annotate(ml, model, corpus, format));
         if (SaveModel is not null)
         {
-            ml.Model.Save(model, SaveModel);
+            ml.Model.SemanticContext.Save(model, corpus.Schema, SaveModel);
             log($"pipeline: saved to {SaveModel}");
         }
         var clusters = Report(model, sample, log);
@@ -68,11 +67,9 @@ public sealed class AnnotationRun
     /// <summary>Cluster report of the fitting sample beside the output; NMI when the input has a roles sidecar.</summary>
     ClusterReport Report(ITransformer model, IDataView sample, Action<string> log)
     {
-        var stages = model is IStagedTransformer staged ? staged.Stages : [model];
-        var tokens = stages.OfType<ClusterTokenTransformer>().Single();
-        int sentences = stages.OfType<SatSegmentTransformer>().Single().SentencesPerSegment;
+        var config = AnnotatorDescription.Of(model).Config;
         var roles = NarrativeRoles.HasSidecar(Input) ? NarrativeRoles.Read(NarrativeRoles.SidecarPath(Input)) : null;
-        var report = ClusterReports.Build(model.Transform(sample), new AnnotationConfig(sentences, tokens.K, tokens.Placement), roles, Seed);
+        var report = ClusterReports.Build(model.Transform(sample), config, roles, Seed);
         var (md, json) = ClusterReports.Write(report, Output);
         log($"clusters: silhouette {report.Silhouette:0.000}{(report.Nmi is { } nmi ? $", NMI against the narrative roles {nmi:0.000}" : "")}; report in {md} and {json}");
         return report;
@@ -83,12 +80,12 @@ public sealed class AnnotationRun
         // The records carry JSON fields to keep; the transformed rows carry the annotated text, in the same order.
         using var records = CorpusReader.Read(Input, format).GetEnumerator();
         long done = 0;
-        foreach (var row in model.Transform(corpus).GetRows())
+        foreach (var annotated in StoryRows.Texts(model.Transform(corpus), ColumnNames.Annotated))
         {
             records.MoveNext();
-            if (++done % 1000 == 0) ml.ReportProgress("annotate", done, null, "stories");
-            yield return records.Current with { Text = row.Get<string>(ColumnNames.Annotated) };
+            if (++done % 1000 == 0) ml.Progress?.Report(new ProgressEvent("annotate", done, null, "stories"));
+            yield return records.Current with { Text = annotated };
         }
-        ml.ReportProgress("annotate", done, done, "stories");
+        ml.Progress?.Report(new ProgressEvent("annotate", done, done, "stories"));
     }
 }

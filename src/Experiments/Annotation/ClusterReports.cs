@@ -22,19 +22,22 @@ public static class ClusterReports
     {
         var chunks = new List<ClusteredChunk>();
         bool allLabelled = roles is not null;
-        foreach (var row in annotated.GetRows().Take(MaxStories))
+        var rows = StoryRows.Read(annotated,
+            new InputColumn(ColumnNames.Segments, StoryColumnKind.TextVector), new InputColumn(ColumnNames.MaskedSegments, StoryColumnKind.TextVector),
+            new InputColumn(ColumnNames.Embeddings, StoryColumnKind.SingleVector), new InputColumn(ColumnNames.ClusterIds, StoryColumnKind.Int32Vector));
+        int story = 0;
+        foreach (var row in rows.Take(MaxStories))
         {
-            var segments = row.Get<string[]>(ColumnNames.Segments);
-            var masked = row.Get<string[]>(ColumnNames.MaskedSegments);
-            var vectors = row.Get<float[][]>(ColumnNames.Embeddings);
-            var ids = row.Get<int[]>(ColumnNames.ClusterIds);
-            var labels = roles is not null && row.Index < roles.Count ? RolesOfChunks(segments, roles[(int)row.Index]) : null;
+            var (segments, masked, vectors, ids) = ((string[])row[0], (string[])row[1], (float[])row[2], (int[])row[3]);
+            int width = segments.Length == 0 ? 0 : vectors.Length / segments.Length;
+            var labels = roles is not null && story < roles.Count ? RolesOfChunks(segments, roles[story]) : null;
             for (int i = 0; i < segments.Length; i++)
             {
                 string? label = labels?[i];
                 allLabelled &= label is not null;
-                chunks.Add(new ClusteredChunk(segments[i], masked[i], ids[i], vectors[i], label));
+                chunks.Add(new ClusteredChunk(segments[i], masked[i], ids[i], vectors.AsSpan(i * width, width).ToArray(), label));
             }
+            story++;
         }
         if (!allLabelled) chunks = chunks.Select(c => c with { ReferenceLabel = null }).ToList();
         return ClusterReportBuilder.Build(config.K, config.Placement.ToString(), config.SentencesPerChunk, chunks, seed);

@@ -13,8 +13,11 @@ namespace Microsoft.ML.SemanticContext.Experiments.Running;
 /// </summary>
 public sealed record AnnotatedSplit(AnnotationConfig Config, string AnnotatorPath, ExperimentCorpus Texts, IReadOnlyList<string> Prompts)
 {
+    /// <summary>What the fitted annotator is made of, in its components' own words (read from the saved annotator).</summary>
+    public AnnotatorDescription Describe() => AnnotatorDescription.Of(new MLContext().Model.SemanticContext.Load(AnnotatorPath, out _));
+
     public static AnnotatedSplit Prepare(ExperimentDirectory dir, AnnotationConfig config, ExperimentCorpus corpus,
-        IReadOnlyList<string> prompts, int seed, IProgress<ProgressEvent>? progress, Action<string> log)
+        IReadOnlyList<string> prompts, ExperimentOptions options, IProgress<ProgressEvent>? progress, Action<string> log)
     {
         string stage = "annotate-" + config.Name;
         string folder = dir.PathOf("annotated", config.Name);
@@ -22,15 +25,15 @@ public sealed record AnnotatedSplit(AnnotationConfig Config, string AnnotatorPat
         if (!dir.IsDone(stage))
         {
             Directory.CreateDirectory(folder);
-            var ml = new MLContext(seed) { Progress = progress };
-            ml.Log += log;
+            var ml = options.CreateContext(progress);
+            ml.LogInfoTo(log);
             var train = ml.Data.LoadFromTexts(corpus.Train);
             var annotator = AnnotationPipeline.Build(ml, config).Fit(train);
-            ml.Model.Save(annotator, Path("annotator.zip"));
-            StoryFiles.Write(Path("train.txt"), Annotate(annotator, corpus.Train));
-            StoryFiles.Write(Path("valid.txt"), Annotate(annotator, corpus.Validation));
-            StoryFiles.Write(Path("heldout.txt"), Annotate(annotator, corpus.HeldOut));
-            AtomicFile.WriteAllText(Path("prompts.json"), JsonSerializer.Serialize(Annotate(annotator, prompts)));
+            ml.Model.SemanticContext.Save(annotator, train.Schema, Path("annotator.zip"));
+            StoryFiles.Write(Path("train.txt"), Annotate(ml, annotator, corpus.Train));
+            StoryFiles.Write(Path("valid.txt"), Annotate(ml, annotator, corpus.Validation));
+            StoryFiles.Write(Path("heldout.txt"), Annotate(ml, annotator, corpus.HeldOut));
+            AtomicFile.WriteAllText(Path("prompts.json"), JsonSerializer.Serialize(Annotate(ml, annotator, prompts)));
             dir.MarkDone(stage, new() { ["annotator"] = Path("annotator.zip") });
         }
         var texts = new ExperimentCorpus(StoryFiles.Read(Path("train.txt")), StoryFiles.Read(Path("valid.txt")), StoryFiles.Read(Path("heldout.txt")));
@@ -40,9 +43,9 @@ public sealed record AnnotatedSplit(AnnotationConfig Config, string AnnotatorPat
 
     /// <summary>The annotated training sample, for the cluster report.</summary>
     public static IDataView AnnotateForReport(MLContext ml, string annotatorPath, IReadOnlyList<string> stories) =>
-        ml.Model.Load(annotatorPath).Transform(ml.Data.LoadFromTexts(stories));
+        ml.Model.SemanticContext.Load(annotatorPath, out _).Transform(ml.Data.LoadFromTexts(stories));
 
-    static List<string> Annotate(ITransformer annotator, IReadOnlyList<string> stories) =>
-        annotator.Transform(InMemoryDataView.FromTexts(stories)).GetColumn<string>(ColumnNames.Annotated).ToList();
+    static List<string> Annotate(MLContext ml, ITransformer annotator, IReadOnlyList<string> stories) =>
+        StoryRows.Texts(annotator.Transform(ml.Data.LoadFromTexts(stories)), ColumnNames.Annotated).ToList();
 
 }

@@ -10,7 +10,7 @@ public static class ClusterSection
     public static ClusterReport? Build(AnnotatedSplit? split, ExperimentCorpus corpus, ExperimentOptions options, ExperimentDirectory dir)
     {
         if (split is null) return null;
-        var ml = new MLContext(options.Seed);
+        var ml = options.CreateContext();
         var annotated = AnnotatedSplit.AnnotateForReport(ml, split.AnnotatorPath, corpus.Train.Take(ClusterReports.MaxStories).ToList());
         var sidecar = NarrativeRoles.SidecarPath(ExperimentCorpus.TrainPath(dir));
         var roles = File.Exists(sidecar) ? NarrativeRoles.Read(sidecar) : null;

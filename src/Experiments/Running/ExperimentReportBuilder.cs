@@ -11,6 +11,7 @@ public static class ExperimentReportBuilder
         IReadOnlyList<string> prompts, IReadOnlyList<ModelOutcome> outcomes, IReadOnlyList<AnnotatedSplit> splits,
         EvaluationResult evaluation, TimeSpan wallTime, ExperimentDirectory dir)
     {
+        var annotator = splits.FirstOrDefault()?.Describe();
         var settings = new List<ReportSetting>
         {
             new("corpus", options.CorpusPath ?? $"built-in synthetic corpus ({options.SyntheticStories:N0} stories with known narrative roles)"),
@@ -19,9 +20,9 @@ public static class ExperimentReportBuilder
             new("preset", $"{preset.Name}: {preset.Description}"),
             new("tokenizer", $"byte-level BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>"),
             new("annotation", string.Join("; ", options.Configurations.Select(c => c.Name))),
-            new("segmenter", "built-in Punkt-style boundary model trained on the corpus (SaT ONNX not configured)"),
-            new("masker", "built-in corpus name statistics + pronoun list (no NER model configured)"),
-            new("embedder", "built-in TF-IDF + truncated SVD, 256-d (Stella ONNX not configured)"),
+            new("segmenter", annotator?.Segmenter ?? "none (no cluster-token configuration)"),
+            new("masker", annotator?.Masker ?? "none (no cluster-token configuration)"),
+            new("embedder", annotator?.Embedder ?? "none (no cluster-token configuration)"),
             new("sampling", $"max {options.MaxNewTokens} new tokens, temperature {options.Temperature}, top-p {options.TopP}"),
             new("judge", evaluation.Judge is null ? "none (offline proxy metrics only; pass --judge with OPENAI_API_KEY set)" : $"{evaluation.Judge.JudgeModel}, rubric {evaluation.Judge.RubricVersion}"),
             new("plan tokens", options.KeepClusterTokens ? "kept in judged text" : "stripped before evaluation"),

@@ -43,7 +43,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         foreach (var config in options.Configurations)
         {
             cancellation.ThrowIfCancellationRequested();
-            var split = AnnotatedSplit.Prepare(dir, config, corpus, prompts, options.Seed, progress, log);
+            var split = AnnotatedSplit.Prepare(dir, config, corpus, prompts, options, progress, log);
             splits.Add(split);
             var withClusters = ByteLevelBpeTokenizer.Load(dir.PathOf("tokenizer"));
             ClusterTokens.AddTo(withClusters, config.K);

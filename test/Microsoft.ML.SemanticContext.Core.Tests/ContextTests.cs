@@ -53,8 +53,8 @@ public class ContextTests
         Assert.Equal([1], seen.Distinct());
     }
 
-    sealed class ThreadProbe(MLContext ml, System.Collections.Concurrent.ConcurrentBag<int> seen)
-        : Mapping.RowMappingTransformer(ml, "probe")
+    sealed class ThreadProbe(Runtime.IHostEnvironment env, System.Collections.Concurrent.ConcurrentBag<int> seen)
+        : Mapping.RowMappingTransformer(env, "probe")
     {
         public override StageColumns Columns { get; } = new("probe", [new(ColumnNames.Text, StoryColumnKind.Text)], [new("probe", StoryColumnKind.Text)]);
 
@@ -77,5 +77,23 @@ public class ContextTests
         Assert.IsType<TextDataViewType>(data.Schema[ColumnNames.Text].Type);
         Assert.Equal(["One story.", "Two story."], data.GetColumn<string>(ColumnNames.Text));
         Assert.Equal(["One story.", "Two story."], ml.Data.CreateEnumerable<Story>(data, reuseRowObject: false).Select(s => s.Text));
+    }
+
+    [Fact]
+    public void AGpuRequestIsRefusedWithoutFallbackAndRunsOnTheCpuWithIt()
+    {
+        var ml = new MLContext(seed: 1) { GpuDeviceId = 0 };
+        var data = ml.Data.LoadFromTexts(["a b"]);
+        // The stage holds the environment behind ml.Transforms, not the MLContext: the device is read from there.
+        var stage = new ThreadProbe(ml.Transforms.SemanticContext.Environment, []);
+        var refused = Assert.Throws<InvalidOperationException>(() => stage.Transform(data).GetColumn<string>("probe").ToList());
+        Assert.Contains("ml.FallbackToCpu", refused.Message);
+
+        ml.FallbackToCpu = true;
+        var messages = new List<string>();
+        ml.LogInfoTo(messages.Add);
+        var fallback = new ThreadProbe(ml.Transforms.SemanticContext.Environment, []);
+        Assert.Equal(["a b"], fallback.Transform(data).GetColumn<string>("probe"));
+        Assert.Contains(messages, m => m.Contains("GPU 0 requested; running on the CPU"));
     }
 }

@@ -40,6 +40,19 @@ public sealed class ComponentHost
     public void ReportProgress(string stage, long done, long? total, string? detail = null) =>
         Settings.ReportProgress(stage, done, total, detail);
 
-    /// <summary>Makes the context's backend and thread budget current for the kernels until disposed.</summary>
-    public IDisposable EnterCompute() => Settings.Compute.Enter();
+    /// <summary>
+    /// Makes the context's backend and thread budget current for the kernels until disposed, after checking the device
+    /// the context asks for (<see cref="ContextDevice"/>): a GPU request is refused, or logged once and run on the CPU.
+    /// </summary>
+    public IDisposable EnterCompute()
+    {
+        if (!_deviceChecked)
+        {
+            if (ContextDevice.Of(Environment).CheckCpuOnly(Name) is { } note) Log(note);
+            _deviceChecked = true;
+        }
+        return Settings.Compute.Enter();
+    }
+
+    bool _deviceChecked;
 }

@@ -83,6 +83,19 @@ public class PipelineArchiveTests
     }
 
     [Fact]
+    public void PlainMLNetLoadOfAPipelineArchiveNamesTheMethodToUse()
+    {
+        var ml = new MLContext(seed: 1);
+        var (model, data) = FitOwnChain(ml);
+        var path = Path.Combine(TestPaths.TempDir(), "model.zip");
+        ml.Model.SemanticContext.Save(model, data.Schema, path);
+        var e = Assert.ThrowsAny<Exception>(() => ml.Model.Load(path, out _));
+        Assert.Contains("ml.Model.SemanticContext.Load(path, out inputSchema)", string.Join(" | ", Chain(e).Select(x => x.Message)));
+        // The entries that make it so do not disturb this project's own loader.
+        Assert.Equal(Ratios(model, data), Ratios(ml.Model.SemanticContext.Load(path, out _), data));
+    }
+
+    [Fact]
     public void OlderComponentVersionIsStillRead()
     {
         var path = Path.Combine(TestPaths.TempDir(), "v1.zip");

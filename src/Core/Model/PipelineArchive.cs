@@ -13,7 +13,8 @@ namespace Microsoft.ML.SemanticContext.Model;
 /// <c>manifest.json</c> (format version, library version, the input schema's entry, and per stage its kind, type id,
 /// component version, assembly, folder and options), one folder per stage of this project, and every run of consecutive
 /// ML.NET stages saved by ML.NET itself as a nested <c>.zip</c> entry. The input schema is saved by ML.NET too (an
-/// empty model with a schema). Written atomically.
+/// empty model with a schema). Written atomically. At its root it also carries the entries that make ML.NET's own
+/// <c>ml.Model.Load</c> fail with a message naming <c>ml.Model.SemanticContext.Load</c> (<see cref="MLNetLoadGuard"/>).
 /// </summary>
 public static class PipelineArchive
 {
@@ -55,6 +56,7 @@ public static class PipelineArchive
             if (inputSchema is not null)
                 WriteEntry(zip, InputSchemaEntry, s => catalog.Save(new TransformerChain<ITransformer>(), inputSchema, s));
             WriteEntry(zip, Manifest.FileName, s => s.Write(JsonSerializer.SerializeToUtf8Bytes(manifest, ModelJson.Options)));
+            MLNetLoadGuard.WriteEntries(zip);
         });
     }
 

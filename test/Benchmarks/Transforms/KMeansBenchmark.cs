@@ -56,16 +56,15 @@ public sealed class KMeansBenchmark : IBenchmark
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadCorpus(Path.Combine(RepoPaths.SharedData, "tinystories", "tinystories_gpt4_clean_first5000.jsonl"));
         var embed = ml.Transforms.SemanticContext.SegmentSentences(2)
-            .AppendCacheCheckpoint()
+            .AppendCacheCheckpoint(ml)
             .Append(ml.Transforms.SemanticContext.MaskEntities())
-            .AppendCacheCheckpoint()
+            .AppendCacheCheckpoint(ml)
             .Append(ml.Transforms.SemanticContext.EmbedSegments())
             .Fit(data);
-        var vectors = embed.Transform(data).GetColumn<float[][]>(ColumnNames.Embeddings).SelectMany(v => v).ToList();
-        int d = vectors[0].Length;
-        var points = new float[vectors.Count * d];
-        for (int i = 0; i < vectors.Count; i++) vectors[i].CopyTo(points, i * d);
-        return (points, vectors.Count, d);
+        // One row per story: its chunks' vectors one after another, d values each.
+        int d = embed.LastTransformer.Embedder.Dimension;
+        var points = embed.Transform(data).GetColumn<float[]>(ColumnNames.Embeddings).SelectMany(v => v).ToArray();
+        return (points, points.Length / d, d);
     }
 
     static string? Option(string[] args, string name)

@@ -21,31 +21,32 @@ public sealed class SegmentationBenchmark : IBenchmark
         var corpus = args.Length > 0 ? args[0] : Path.Combine(RepoPaths.SharedData, "tinystories", "tinystories_gpt4_clean_first5000.jsonl");
         int repeats = args.Length > 1 ? int.Parse(args[1]) : 3;
         var ml = new MLContext(seed: 1);
-        var stories = ml.Data.LoadCorpus(corpus).Materialize();
-        Console.WriteLine($"corpus: {corpus} ({stories.Rows.Count:N0} stories)");
+        var stories = BenchmarkLog.Materialize(ml, ml.Data.LoadCorpus(corpus));
+        var texts = stories.GetColumn<string>(ColumnNames.Text).ToList();
+        Console.WriteLine($"corpus: {corpus} ({texts.Count:N0} stories)");
 
         double fitSegment = double.MaxValue, transformSegment = double.MaxValue, fitMask = double.MaxValue, transformMask = double.MaxValue;
-        InMemoryDataView segmented = null!;
-        Microsoft.ML.SemanticContext.Transforms.Segmentation.SatSegmentTransformer segmenter = null!;
+        IDataView segmented = null!;
+        Microsoft.ML.SemanticContext.Transforms.Segmentation.SentenceSegmentTransformer segmenter = null!;
         for (int r = 0; r < repeats + 1; r++) // the first round warms the JIT and is not counted
         {
             var clock = Stopwatch.StartNew();
             segmenter = ml.Transforms.SemanticContext.SegmentSentences().Fit(stories);
             double a = clock.Elapsed.TotalSeconds;
             clock.Restart();
-            segmented = segmenter.Transform(stories).Materialize();
+            segmented = BenchmarkLog.Materialize(ml, segmenter.Transform(stories));
             double b = clock.Elapsed.TotalSeconds;
             clock.Restart();
             var masker = ml.Transforms.SemanticContext.MaskEntities().Fit(segmented);
             double c = clock.Elapsed.TotalSeconds;
             clock.Restart();
-            masker.Transform(segmented).Materialize();
+            BenchmarkLog.Materialize(ml, masker.Transform(segmented));
             double d = clock.Elapsed.TotalSeconds;
             if (r == 0) continue;
             (fitSegment, transformSegment, fitMask, transformMask) =
                 (Math.Min(fitSegment, a), Math.Min(transformSegment, b), Math.Min(fitMask, c), Math.Min(transformMask, d));
         }
-        int chunks = segmented.Rows.Sum(row => row.Get<string[]>(ColumnNames.Segments).Length);
+        int chunks = segmented.GetColumn<string[]>(ColumnNames.Segments).Sum(c => c.Length);
         double ours = fitSegment + transformSegment;
         Console.WriteLine($"ours   segment: fit {fitSegment:F3} s + transform {transformSegment:F3} s = {ours:F3} s ({chunks:N0} chunks); " +
                           $"mask: fit {fitMask:F3} s + transform {transformMask:F3} s (best of {repeats})");
@@ -60,7 +61,7 @@ public sealed class SegmentationBenchmark : IBenchmark
         int same = 0;
         for (int i = 0; i < theirSentences.Count; i++)
         {
-            var story = stories.Rows[i].Get<string>(ColumnNames.Text);
+            var story = texts[i];
             var mine = segmenter.SplitSentences(story).Select(s => Normalise(story.Substring(s.Start, s.Length)));
             if (mine.SequenceEqual(theirSentences[i].EnumerateArray().Select(s => Normalise(s.GetString()!)))) same++;
         }

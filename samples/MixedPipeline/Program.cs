@@ -52,7 +52,7 @@ int[] onFeaturizedText = Clusters(ml.Transforms.Text.FeaturizeText("TextFeatures
     .Append(ml.Clustering.Trainers.KMeans("TextFeatures", numberOfClusters: K)), chunkRows);
 
 Console.WriteLine($"{chunks.Count} chunks, {d}-dimensional embeddings, k = {K}");
-Console.WriteLine($"  AssignClusterTokens (K-Means, 10 restarts)   sizes {Sizes(project)}");
+Console.WriteLine($"  AssignClusterTokens                           sizes {Sizes(project)}");
 Console.WriteLine($"  ML.NET KMeans on the same embeddings          sizes {Sizes(onEmbeddings)}  adjusted Rand index vs AssignClusterTokens {Agreement.AdjustedRandIndex(project, onEmbeddings):F3}");
 Console.WriteLine($"  ML.NET FeaturizeText + KMeans on masked text  sizes {Sizes(onFeaturizedText)}  adjusted Rand index vs AssignClusterTokens {Agreement.AdjustedRandIndex(project, onFeaturizedText):F3}");
 

@@ -44,6 +44,10 @@ public sealed class ClusterTokenTransformer : RowMappingTransformer
     public ClusterTokenColumns ColumnNames { get; }
     public override StageColumns Columns { get; }
 
+    /// <summary>What ran, for logs and reports, like the other stages' descriptions (the same after a save and load).</summary>
+    public string Description =>
+        $"built-in K-Means: {K} centroids of {Dimension} dimensions, each chunk to its nearest; tokens {Placement.ToString().ToLowerInvariant()}ed";
+
     internal static StageColumns ColumnsOf(ClusterTokenColumns columns) => new(ClusterTokenEstimator.ComponentName,
         [new(columns.Text, StoryColumnKind.Text), new(columns.Segments, StoryColumnKind.TextVector), new(columns.Embeddings, StoryColumnKind.SingleVector)],
         [new(columns.ClusterIds, StoryColumnKind.Int32Vector), new(columns.Annotated, StoryColumnKind.Text)]);

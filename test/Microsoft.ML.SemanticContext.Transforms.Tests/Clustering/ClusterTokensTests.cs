@@ -1,8 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Microsoft.ML.SemanticContext.Transforms.Clustering;
-using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Clustering;
 

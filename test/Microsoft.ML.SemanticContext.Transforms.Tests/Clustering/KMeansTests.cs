@@ -1,5 +1,4 @@
 using Microsoft.ML.SemanticContext.Transforms.Clustering;
-using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Clustering;
 

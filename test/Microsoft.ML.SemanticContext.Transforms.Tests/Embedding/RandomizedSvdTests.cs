@@ -1,6 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
 using Microsoft.ML.SemanticContext.Transforms.Embedding;
-using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Embedding;
 

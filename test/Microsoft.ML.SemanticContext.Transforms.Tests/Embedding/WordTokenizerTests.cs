@@ -1,5 +1,4 @@
 using Microsoft.ML.SemanticContext.Transforms.Embedding;
-using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Embedding;
 

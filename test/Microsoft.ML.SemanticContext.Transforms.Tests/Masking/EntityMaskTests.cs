@@ -1,7 +1,7 @@
 using System.IO.Compression;
+using Microsoft.ML.Data;
 using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Transforms.Masking;
-using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Masking;
 
@@ -18,12 +18,26 @@ public class EntityMaskTests
         ["There was a girl called May.", "May liked to run in May.", "The sun was big."],
     ];
 
-    static IDataView Segments(IEnumerable<string[]> stories) =>
-        new InMemoryDataView(new DataSchema([new SchemaColumn(ColumnNames.Segments, ColumnType.TextVector)]),
-            stories.Select((s, i) => new DataRow(i, new Dictionary<string, object> { [ColumnNames.Segments] = s })).ToList());
+    /// <summary>A story already cut into chunks, as the mask stage reads it.</summary>
+    sealed class SegmentedStory
+    {
+        [ColumnName(ColumnNames.Segments)] public string[] Segments { get; set; } = [];
+    }
 
-    static EntityMaskTransformer Fit(EntityMaskOptions? options = null) =>
-        new MLContext(seed: 1).Transforms.SemanticContext.MaskEntities(options ?? new EntityMaskOptions()).Fit(Segments(Stories));
+    sealed class MaskedStory
+    {
+        [ColumnName(ColumnNames.Segments)] public string[] Segments { get; set; } = [];
+        [ColumnName(ColumnNames.MaskedSegments)] public string[] Masked { get; set; } = [];
+    }
+
+    static IDataView Segments(MLContext ml, IEnumerable<string[]> stories) =>
+        ml.Data.LoadFromEnumerable(stories.Select(s => new SegmentedStory { Segments = s }).ToList());
+
+    static EntityMaskTransformer Fit(EntityMaskOptions? options = null)
+    {
+        var ml = new MLContext(seed: 1);
+        return ml.Transforms.SemanticContext.MaskEntities(options ?? new EntityMaskOptions()).Fit(Segments(ml, Stories));
+    }
 
     [Theory]
     [InlineData(0, new[] { "Once upon a time, there was a girl named <unk>.", "<unk> liked to play with <unk>.", "<unk> gave <unk> <unk> ball." })]
@@ -39,13 +53,15 @@ public class EntityMaskTests
     public void The_input_column_is_left_untouched()
     {
         var ml = new MLContext(seed: 1);
-        var input = Segments(Stories).Materialize();
-        var before = input.Rows.Select(r => r.Get<string[]>(ColumnNames.Segments).ToArray()).ToList();
-        var output = ml.Transforms.SemanticContext.MaskEntities().Fit(input).Transform(input).Materialize();
-        Assert.Equal(before, output.GetColumn<string[]>(ColumnNames.Segments));
-        Assert.Equal(before, input.GetColumn<string[]>(ColumnNames.Segments));
-        Assert.Equal([ColumnNames.Segments, ColumnNames.MaskedSegments], output.Schema.Columns.Select(c => c.Name));
-        Assert.NotEqual(before, output.GetColumn<string[]>(ColumnNames.MaskedSegments));
+        var input = Segments(ml, Stories);
+        var masker = ml.Transforms.SemanticContext.MaskEntities().Fit(input);
+        var output = masker.Transform(input);
+        Assert.Equal([ColumnNames.Segments, ColumnNames.MaskedSegments], output.Schema.Select(c => c.Name));
+        var rows = ml.Data.CreateEnumerable<MaskedStory>(output, reuseRowObject: false).ToList();
+        Assert.Equal(Stories, rows.Select(r => r.Segments));
+        Assert.Equal(Stories, input.GetColumn<string[]>(ColumnNames.Segments));
+        Assert.Equal(Stories.Select(s => masker.Mask(s)), rows.Select(r => r.Masked));
+        Assert.NotEqual(Stories, rows.Select(r => r.Masked));
     }
 
     [Fact]
@@ -69,8 +85,8 @@ public class EntityMaskTests
         // "Zed" never appears mid-sentence, so statistics alone cannot tell it from a capitalised ordinary word.
         string[][] stories = [.. Stories, ["Zed ran home.", "Zed was tired."]];
         var ml = new MLContext(seed: 1);
-        var without = ml.Transforms.SemanticContext.MaskEntities().Fit(Segments(stories));
-        var with = ml.Transforms.SemanticContext.MaskEntities(new EntityMaskOptions { Names = ["zed", "mia"] }).Fit(Segments(stories));
+        var without = ml.Transforms.SemanticContext.MaskEntities().Fit(Segments(ml, stories));
+        var with = ml.Transforms.SemanticContext.MaskEntities(new EntityMaskOptions { Names = ["zed", "mia"] }).Fit(Segments(ml, stories));
         Assert.Equal(["Zed ran home."], without.Mask(["Zed ran home."]));
         Assert.Equal(["<unk> ran home."], with.Mask(["Zed ran home."]));
     }
@@ -79,15 +95,12 @@ public class EntityMaskTests
     public void The_names_file_is_read_and_a_missing_one_is_a_clear_error()
     {
         var ml = new MLContext(seed: 1);
-        var messages = new List<string>();
-        ml.Log += messages.Add;
-        ml.Transforms.SemanticContext.MaskEntities(namesFile: SharedDataNames).Fit(Segments(Stories));
-        Assert.Contains(messages, m => m.StartsWith("masker: built-in name statistics over 6 stories") && m.Contains("names list of 29,494"));
+        var log = new LogLines(ml);
+        ml.Transforms.SemanticContext.MaskEntities(namesFile: SharedData.NamesFile).Fit(Segments(ml, Stories));
+        Assert.Contains(log.Lines, m => m.StartsWith("masker: built-in name statistics over 6 stories") && m.Contains("names list of 29,494"));
         var error = Assert.Throws<FileNotFoundException>(() => ml.Transforms.SemanticContext.MaskEntities(namesFile: "/no/such/names.txt"));
         Assert.Contains("/no/such/names.txt", error.Message);
     }
-
-    static string SharedDataNames => SharedData.NamesFile;
 
     [Fact]
     public void Unseen_capitalised_words_mid_sentence_are_names_and_at_sentence_start_are_not()
@@ -100,11 +113,11 @@ public class EntityMaskTests
     public void A_wrong_input_type_names_the_column_the_expected_and_the_actual_type()
     {
         var ml = new MLContext(seed: 1);
-        var stories = InMemoryDataView.FromTexts(["Mia ran."]);
+        var stories = ml.Data.LoadFromTexts(["Mia ran."]);
         var error = Assert.Throws<SchemaException>(() => ml.Transforms.SemanticContext.MaskEntities(inputColumn: ColumnNames.Text).Fit(stories));
-        Assert.Equal("MaskEntities: column 'text' must be of type Vector<Text>, but it is Text.", error.Message);
-        var missing = Assert.Throws<SchemaException>(() => ml.Transforms.SemanticContext.MaskEntities().GetOutputSchema(stories.Schema));
-        Assert.Contains("'text_segments' was not found", missing.Message);
+        Assert.Equal("MaskEntities: column 'text' must be a vector of text (Vector<String>), but it is String.", error.Message);
+        var missing = Assert.Throws<SchemaException>(() => ml.Transforms.SemanticContext.MaskEntities().GetOutputSchema(SchemaShapes.Of(stories.Schema)));
+        Assert.Equal("MaskEntities: input column 'text_segments' was not found; the data has [text].", missing.Message);
         Assert.Throws<ArgumentException>(() => ml.Transforms.SemanticContext.MaskEntities(outputColumn: ColumnNames.Segments));
     }
 
@@ -113,28 +126,24 @@ public class EntityMaskTests
     [InlineData("names")]
     public void A_saved_masker_loads_in_a_fresh_context_and_masks_identically(string? names)
     {
-        var dir = Directory.CreateTempSubdirectory("mask");
-        try
-        {
-            var path = Path.Combine(dir.FullName, "pipeline.zip");
-            var ml = new MLContext(seed: 1);
-            var stories = InMemoryDataView.FromTexts(SharedData.CleanStories.Take(500));
-            var pipeline = ml.Transforms.SemanticContext.SegmentSentences()
-                .Append(ml.Transforms.SemanticContext.MaskEntities(namesFile: names is null ? null : SharedData.NamesFile));
-            var fitted = pipeline.Fit(stories);
-            ml.Model.Save(fitted, path);
-            var loaded = new MLContext(seed: 9).Model.Load(path);
+        var path = Path.Combine(TestPaths.TempDir(), "pipeline.zip");
+        var ml = new MLContext(seed: 1);
+        var stories = ml.Data.LoadFromTexts(SharedData.CleanStories.Take(500));
+        var pipeline = ml.Transforms.SemanticContext.SegmentSentences()
+            .Append(ml.Transforms.SemanticContext.MaskEntities(namesFile: names is null ? null : SharedData.NamesFile));
+        var fitted = pipeline.Fit(stories);
+        ml.Model.SemanticContext.Save(fitted, stories.Schema, path);
+        var fresh = new MLContext(seed: 9);
+        var loaded = fresh.Model.SemanticContext.Load(path, out _);
+        Assert.Equal(fitted.LastTransformer.Description, Assert.IsType<EntityMaskTransformer>(Assert.IsType<TransformerChain<ITransformer>>(loaded).LastTransformer).Description);
 
-            // Unseen stories too: the saved model must decide unseen words exactly as the fitted one does.
-            var fresh = InMemoryDataView.FromTexts(SharedData.CleanStories.Skip(4500));
-            foreach (var data in new[] { stories, fresh })
-                Assert.Equal(fitted.Transform(data).GetColumn<string[]>(ColumnNames.MaskedSegments).ToList(),
-                    loaded.Transform(data).GetColumn<string[]>(ColumnNames.MaskedSegments).ToList());
+        // Unseen stories too: the saved model must decide unseen words exactly as the fitted one does.
+        foreach (var data in new[] { SharedData.CleanStories.Take(500), SharedData.CleanStories.Skip(4500) })
+            Assert.Equal(fitted.Transform(ml.Data.LoadFromTexts(data)).GetColumn<string[]>(ColumnNames.MaskedSegments).ToList(),
+                loaded.Transform(fresh.Data.LoadFromTexts(data)).GetColumn<string[]>(ColumnNames.MaskedSegments).ToList());
 
-            using var zip = ZipFile.OpenRead(path);
-            Assert.Contains(zip.Entries, e => e.FullName.EndsWith("EntityMask/names.txt"));
-            Assert.Contains(zip.Entries, e => e.FullName.EndsWith("EntityMask/known_words.txt"));
-        }
-        finally { dir.Delete(recursive: true); }
+        using var zip = ZipFile.OpenRead(path);
+        Assert.Contains(zip.Entries, e => e.FullName.EndsWith($"{EntityMaskTransformer.TypeId}/names.txt"));
+        Assert.Contains(zip.Entries, e => e.FullName.EndsWith($"{EntityMaskTransformer.TypeId}/known_words.txt"));
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.ML.SemanticContext.Corpus;
-using Microsoft.ML.SemanticContext.Transforms.Tests.Segmentation;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Masking;
 

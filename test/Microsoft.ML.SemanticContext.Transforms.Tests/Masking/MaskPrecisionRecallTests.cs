@@ -1,6 +1,4 @@
-using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Transforms.Masking;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Masking;
@@ -20,7 +18,7 @@ public class MaskPrecisionRecallTests(ITestOutputHelper output)
         {
             var stories = MaskLabels.Stories(group.Key);
             var ml = new MLContext(seed: 1);
-            var data = InMemoryDataView.FromTexts(stories);
+            var data = ml.Data.LoadFromTexts(stories);
             var segmented = ml.Transforms.SemanticContext.SegmentSentences().Fit(data).Transform(data);
             var masker = ml.Transforms.SemanticContext.MaskEntities(namesFile: namesFile).Fit(segmented);
             foreach (var label in group)

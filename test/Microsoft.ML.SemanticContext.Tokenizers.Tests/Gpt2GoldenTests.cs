@@ -73,8 +73,8 @@ public class Gpt2GoldenTests
                 : Path.Combine(TestData.SharedData, header["source"]);
             var stories = header["format"] switch
             {
-                "jsonl" => TestData.JsonlTexts(source),
-                "eot" => TestData.EndOfTextSeparatedTexts(source),
+                "jsonl" => RealStories.JsonlTexts(source),
+                "eot" => RealStories.EndOfTextSeparatedTexts(source),
                 var other => throw new InvalidDataException($"{path}: unknown format '{other}'"),
             };
             var ids = lines.Skip(1).Select(line => line.Length == 0 ? [] : line.Split(' ').Select(int.Parse).ToArray()).ToList();

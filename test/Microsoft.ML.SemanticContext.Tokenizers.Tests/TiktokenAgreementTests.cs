@@ -10,7 +10,7 @@ public class TiktokenAgreementTests
     public void EveryRealStoryEncodesToTheLibrarysIds()
     {
         var count = 0;
-        foreach (var (source, text) in TestData.AllRealStories())
+        foreach (var (source, text) in RealStories.All())
         {
             AssertSameIds(text, $"{source} story {count}");
             count++;

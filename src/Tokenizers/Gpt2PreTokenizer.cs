@@ -1,22 +1,23 @@
 using System.Globalization;
-using System.Text;
 
 namespace Microsoft.ML.SemanticContext.Tokenizers;
 
 /// <summary>
 /// GPT-2's pre-tokeniser, written as a character scanner instead of a regular expression for speed. It splits
-/// text exactly where this expression (OpenAI's encoder.py, as run by JavaScript's engine in the reference
-/// encoder) would:
-/// <code>'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+</code>
-/// Letters and numbers are judged per code point (surrogate pairs included). Whitespace is JavaScript's
-/// <c>\s</c>: U+0009–U+000D, U+2028, U+2029, U+FEFF and the space separators (Zs). That differs from .NET's
-/// <see cref="char.IsWhiteSpace(char)"/> at U+0085 (not whitespace here) and U+FEFF (whitespace here).
+/// text exactly where GPT-2's expression does as Microsoft.ML.Tokenizers' <c>TiktokenTokenizer</c> runs it
+/// (OpenAI's encoder.py pattern, with tiktoken's rewrite of the whitespace tail):
+/// <code>'(?:[sdmt]|ll|ve|re)| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+$|\s+(?!\S)|\s</code>
+/// <c>\s</c> is Unicode White_Space (<see cref="char.IsWhiteSpace(char)"/>: U+0085 and U+00A0 are whitespace,
+/// U+FEFF and U+180E are not). Classes are judged per UTF-16 code unit, as .NET's regular expressions do: a
+/// surrogate, paired or lone, is neither a letter nor a number, so a character outside the BMP always falls in
+/// the symbol class (<c>"x𝐀't"</c> splits into <c>"x"</c>, <c>"𝐀'"</c>, <c>"t"</c>, where tiktoken's
+/// code-point engine would make <c>"x𝐀"</c>, <c>"'t"</c>).
 /// </summary>
 internal static class Gpt2PreTokenizer
 {
-    const byte Other = 0, Letter = 1, Number = 2, Space = 3, Surrogate = 4;
+    const byte Other = 0, Letter = 1, Number = 2, Space = 3;
 
-    /// <summary>Class of every UTF-16 code unit; surrogates are resolved per code point when met.</summary>
+    /// <summary>Class of every UTF-16 code unit.</summary>
     static readonly byte[] ClassOfChar = BuildClassTable();
 
     /// <summary>Returns the end (exclusive) of the piece that starts at <paramref name="start"/>.</summary>
@@ -31,19 +32,19 @@ internal static class Gpt2PreTokenizer
 
         var runStart = start;
         byte cls;
-        if (c == ' ' && start + 1 < text.Length && (cls = ClassAt(text, start + 1, out _)) != Space)
+        if (c == ' ' && start + 1 < text.Length && (cls = ClassOfChar[text[start + 1]]) != Space)
         {
             runStart = start + 1;                     // " ?" joins one leading space to a letter, number or symbol run
         }
         else
         {
-            cls = ClassAt(text, start, out _);
+            cls = ClassOfChar[c];
         }
 
         var end = RunEnd(text, runStart, cls);
         if (cls != Space || end == text.Length) return end;
         // "\s+(?!\S)" leaves the last whitespace of a run to prefix the next word; a single whitespace before
-        // a non-space falls through to "\s+" and stands alone.
+        // a non-space falls through to "\s" and stands alone.
         return end - start >= 2 ? end - 1 : end;
     }
 
@@ -57,28 +58,12 @@ internal static class Gpt2PreTokenizer
         return (a, b) is ('r', 'e') or ('v', 'e') or ('l', 'l') ? 2 : 0;
     }
 
-    /// <summary>End of the run of code points of class <paramref name="cls"/> starting at <paramref name="start"/>.</summary>
+    /// <summary>End of the run of code units of class <paramref name="cls"/> starting at <paramref name="start"/>.</summary>
     static int RunEnd(ReadOnlySpan<char> text, int start, byte cls)
     {
         var i = start;
-        while (i < text.Length)
-        {
-            var c = ClassOfChar[text[i]];
-            if (c == cls) { i++; continue; }
-            if (c != Surrogate || ClassAt(text, i, out var width) != cls) break;
-            i += width;
-        }
+        while (i < text.Length && ClassOfChar[text[i]] == cls) i++;
         return i;
-    }
-
-    static byte ClassAt(ReadOnlySpan<char> text, int index, out int width)
-    {
-        var cls = ClassOfChar[text[index]];
-        width = 1;
-        if (cls != Surrogate) return cls;
-        // A lone surrogate decodes as U+FFFD (a symbol), matching the reference's treatment of it as "other".
-        Rune.DecodeFromUtf16(text[index..], out var rune, out width);
-        return ClassOfCategory(Rune.GetUnicodeCategory(rune));
     }
 
     static byte[] BuildClassTable()
@@ -86,23 +71,14 @@ internal static class Gpt2PreTokenizer
         var table = new byte[char.MaxValue + 1];
         for (var c = 0; c <= char.MaxValue; c++)
         {
-            table[c] = char.IsSurrogate((char)c) ? Surrogate
-                : IsJavaScriptWhitespace((char)c) ? Space
-                : ClassOfCategory(CharUnicodeInfo.GetUnicodeCategory((char)c));
+            table[c] = char.IsWhiteSpace((char)c) ? Space : CharUnicodeInfo.GetUnicodeCategory((char)c) switch
+            {
+                UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                    or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => Letter,
+                UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => Number,
+                _ => Other,
+            };
         }
         return table;
     }
-
-    static bool IsJavaScriptWhitespace(char c) =>
-        c is >= '\t' and <= '\r' or '\u2028' or '\u2029' or '\uFEFF'
-        || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator;
-
-    static byte ClassOfCategory(UnicodeCategory category) => category switch
-    {
-        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => Letter,
-        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => Number,
-        UnicodeCategory.SpaceSeparator => Space,
-        _ => Other,
-    };
 }

@@ -1,8 +1,8 @@
 namespace Microsoft.ML.SemanticContext.Tokenizers.Tests;
 
 /// <summary>
-/// Our GPT-2 encoding against ids written by the JavaScript reference encoder (build/js/golden_ids.js) for
-/// 1,600 real stories and a set of Unicode and whitespace corner cases.
+/// Our GPT-2 encoding against ids written by Microsoft.ML.Tokenizers' GPT-2 tokenizer
+/// (build/fixtures/tokenizer/generator) for 1,600 real stories and a set of Unicode and whitespace corner cases.
 /// </summary>
 public class Gpt2GoldenTests
 {
@@ -73,8 +73,8 @@ public class Gpt2GoldenTests
                 : Path.Combine(TestData.SharedData, header["source"]);
             var stories = header["format"] switch
             {
-                "jsonl" => TestData.JsonlTexts(source),
-                "eot" => TestData.EndOfTextSeparatedTexts(source),
+                "jsonl" => RealStories.JsonlTexts(source),
+                "eot" => RealStories.EndOfTextSeparatedTexts(source),
                 var other => throw new InvalidDataException($"{path}: unknown format '{other}'"),
             };
             var ids = lines.Skip(1).Select(line => line.Length == 0 ? [] : line.Split(' ').Select(int.Parse).ToArray()).ToList();

@@ -29,10 +29,15 @@ public class SaveLoadTests
     }
 
     [Fact]
-    public void LoadsGpt2sOwnEncoderJsonAndVocabBpe()
+    public void LoadsGpt2sOwnFileNamesEncoderJsonAndVocabBpe()
     {
-        var loaded = ByteLevelBpeTokenizer.Load(TestData.Gpt2Folder);
-        AssertSameTokenizer(TestData.Gpt2, loaded);
+        using var folder = new TemporaryFolder();
+        TestData.Gpt2.Save(folder);
+        File.Move(Path.Combine(folder, "vocab.json"), Path.Combine(folder, "encoder.json"));
+        File.Move(Path.Combine(folder, "merges.txt"), Path.Combine(folder, "vocab.bpe"));
+        File.Delete(Path.Combine(folder, "special_tokens.json"));
+
+        AssertSameTokenizer(TestData.Gpt2, ByteLevelBpeTokenizer.Load(folder));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class NameModel
         return _listLookup.Contains(key) || !sentenceInitial;
     }
 
-    /// <summary>Counts per lower-cased type, gathered over every chunk at Fit time.</summary>
+    /// <summary>Counts per lower-cased type, gathered over every chunk at Fit time (over every evaluated text for the names proxy).</summary>
     public sealed class Statistics
     {
         internal sealed class Counts

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.ML.SemanticContext.Evaluators.Metrics;
 using Xunit;
 
@@ -7,18 +6,13 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Tests.Metrics;
 /// <summary>The prompt-similarity proxy: cosine of the embed stage's TF-IDF vectors, fitted on the evaluated texts.</summary>
 public class TfidfTextEmbedderTests
 {
-    sealed record Reference(string[] Texts, Fit[] Fits);
-
-    sealed record Fit(int MinDf, Dictionary<string, double>[] Rows);
-
     [Fact]
     public void SimilarityIsScikitLearnsTfidfCosine()
     {
-        // scikit-learn's TfidfVectorizer(sublinear_tf=True) fitted on the same texts (build/fixtures/text/make_fixtures.py);
+        // scikit-learn's TfidfVectorizer(sublinear_tf=True) fitted on the same texts (TfidfReference, min_df = 1);
         // its rows have unit length, so their dot product is the cosine.
-        var reference = JsonSerializer.Deserialize<Reference>(File.ReadAllText(Path.Combine(TestPaths.Root, "build", "fixtures", "text", "tfidf.json")),
-            new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!;
-        var rows = Assert.Single(reference.Fits, f => f.MinDf == 1).Rows;
+        var reference = TfidfReference.Value;
+        var rows = reference.WithMinDf(1).Rows;
         var embedder = new TfidfTextEmbedder(reference.Texts);
         int compared = 0;
         for (int i = 0; i + 1 < reference.Texts.Length; i++)

@@ -1,21 +1,12 @@
-using System.Text.Json;
 using Microsoft.ML.SemanticContext.Transforms.Embedding;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Tests.Embedding;
 
 /// <summary>
-/// The one TF-IDF against scikit-learn's TfidfVectorizer(sublinear_tf=True, min_df=m): build/fixtures/text/tfidf.json,
-/// written by build/fixtures/text/make_fixtures.py from real story paragraphs, masked chunks and Unicode corner cases.
+/// The one TF-IDF against scikit-learn's TfidfVectorizer(sublinear_tf=True, min_df=m) (<see cref="TfidfReference"/>).
 /// </summary>
 public class TfidfVocabularyTests
 {
-    static readonly Lazy<Reference> Fixture = new(() => JsonSerializer.Deserialize<Reference>(
-        File.ReadAllText(Path.Combine(TestPaths.Root, "build", "fixtures", "text", "tfidf.json")), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!);
-
-    sealed record Reference(string[] Texts, string[] UnseenTexts, Fit[] Fits);
-
-    sealed record Fit(int MinDf, Dictionary<string, double> Idf, Dictionary<string, double>[] Rows, Dictionary<string, double>[] Unseen);
-
     public static TheoryData<int> MinDocumentFrequencies() => [1, 2];
 
     static Dictionary<string, double> Named(TfidfVocabulary vocabulary, int[] ids, float[] weights) =>
@@ -32,8 +23,8 @@ public class TfidfVocabularyTests
     [MemberData(nameof(MinDocumentFrequencies))]
     public void VocabularyIdfAndRowsMatchScikitLearn(int minDocumentFrequency)
     {
-        var reference = Fixture.Value;
-        var expected = Assert.Single(reference.Fits, f => f.MinDf == minDocumentFrequency);
+        var reference = TfidfReference.Value;
+        var expected = reference.WithMinDf(minDocumentFrequency);
         var (vocabulary, rows) = TfidfVocabulary.FitTransform(reference.Texts, minDocumentFrequency);
 
         Assert.True(expected.Idf.Count > 300, $"the reference vocabulary has only {expected.Idf.Count} terms");

@@ -5,8 +5,8 @@ namespace Microsoft.ML.SemanticContext;
 /// <summary><c>ml.TextGeneration.Evaluators.OfflineMetrics(...)</c>: the automatic proxy metrics that need no judge.</summary>
 public static class OfflineMetricsCatalog
 {
-    /// <param name="embedder">Embedder for prompt similarity; null fits the built-in hashed TF-IDF on the evaluated texts.</param>
-    /// <param name="knownNames">Optional first-name list that also catches names opening a sentence.</param>
+    /// <param name="embedder">Embedder for prompt similarity; null fits the built-in TF-IDF (<see cref="TfidfTextEmbedder"/>) on the evaluated texts.</param>
+    /// <param name="knownNames">Optional first-name list that also catches names opening a sentence (as the mask stage's names list).</param>
     public static OfflineMetricsEvaluator OfflineMetrics(this TextGenerationEvaluators catalog, ITextEmbedder? embedder = null, IReadOnlyCollection<string>? knownNames = null) =>
         new(new OfflineMetricsOptions { Embedder = embedder, KnownNames = knownNames });
 

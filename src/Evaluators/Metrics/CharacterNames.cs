@@ -1,37 +1,39 @@
-using System.Text.RegularExpressions;
+using Microsoft.ML.SemanticContext.Text;
+using Microsoft.ML.SemanticContext.Transforms.Masking;
 
 namespace Microsoft.ML.SemanticContext.Evaluators.Metrics;
 
 /// <summary>
-/// Finds character names in a story beginning and checks which ones the continuation mentions again: an
-/// automatic proxy for "keeps the same characters". A name is a capitalised word that is not the first word of
-/// a sentence, a word right after "named"/"called", or — when a name list is given — a capitalised word
-/// anywhere that is in that list. Common capitalised non-names (I, Mom, days of the week...) are ignored.
+/// Finds character names in a story beginning and checks which ones the continuation mentions again: an automatic
+/// proxy for "keeps the same characters". A name is what the mask stage masks as one (<see cref="StoryNames"/>):
+/// name statistics fitted on the evaluated texts (capitalised words that are rarely written lower-case and appear
+/// mid-sentence), a word introduced by "named"/"called" or a title in the same text, and the optional names list.
 /// </summary>
-public sealed partial class CharacterNames(IEnumerable<string>? knownNames = null)
+public sealed class CharacterNames
 {
-    static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
+    readonly NameModel _model;
+
+    /// <param name="texts">The texts whose capitalisation decides what is a name: the evaluated prompts and completions.</param>
+    /// <param name="knownNames">Optional first names (any case) that count even where only a sentence start capitalises them.</param>
+    public CharacterNames(IEnumerable<string> texts, IEnumerable<string>? knownNames = null)
     {
-        "I", "I'm", "I'll", "I've", "I'd", "Mom", "Mommy", "Dad", "Daddy", "Mum", "Mummy", "Grandma", "Grandpa", "God",
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas", "OK", "Okay",
-        "Mr", "Mrs", "Ms", "Miss", "Dr", "The", "A", "An", "Once", "One", "Then", "But", "And", "So", "When", "They", "He", "She", "It",
-    };
+        var statistics = new NameModel.Statistics();
+        long count = 0;
+        foreach (var text in texts)
+        {
+            statistics.Add(text);
+            count++;
+        }
+        _model = statistics.Build(NameModel.ReadList(path: null, knownNames), EntityMaskDefaults.MaxLowercaseShare, EntityMaskDefaults.MaxLowercaseShareListed, count);
+    }
 
-    readonly HashSet<string> known = new((knownNames ?? []).Select(n => n.Trim()).Where(n => n.Length > 1), StringComparer.OrdinalIgnoreCase);
-
+    /// <summary>The names in <paramref name="text"/>, as written there.</summary>
     public IReadOnlySet<string> Find(string text)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match m in Capitalised().Matches(text))
-        {
-            var word = m.Value;
-            if (NotNames.Contains(word)) continue;
-            var before = text.AsSpan(0, m.Index).TrimEnd();
-            var sentenceStart = before.IsEmpty || before[^1] is '.' or '!' or '?' or '"' or '\u201C' or ':' or '\n';
-            var introduced = before.EndsWith("named", StringComparison.OrdinalIgnoreCase) || before.EndsWith("called", StringComparison.OrdinalIgnoreCase);
-            if (!sentenceStart || introduced || known.Contains(word)) names.Add(word);
-        }
-        return names;
+        var names = _model.ForStory([text]);
+        var words = new List<WordToken>();
+        WordToken.Scan(text, words);
+        return words.Where(word => names.IsName(text, word)).Select(word => text.Substring(word.Start, word.Length)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <returns>Fraction of the prompt's names that the continuation mentions; null when the prompt names nobody.</returns>
@@ -39,13 +41,8 @@ public sealed partial class CharacterNames(IEnumerable<string>? knownNames = nul
     {
         var names = Find(prompt);
         if (names.Count == 0) return null;
-        var mentioned = new HashSet<string>(Word().Matches(continuation).Select(m => m.Value), StringComparer.Ordinal);
+        var mentioned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in WordScanner.Words(continuation)) mentioned.Add(continuation.Substring(word.Start, word.Length));
         return (double)names.Count(mentioned.Contains) / names.Count;
     }
-
-    [GeneratedRegex(@"\b\p{Lu}\p{Ll}+\b", RegexOptions.CultureInvariant)]
-    private static partial Regex Capitalised();
-
-    [GeneratedRegex(@"\p{L}+", RegexOptions.CultureInvariant)]
-    private static partial Regex Word();
 }

@@ -2,7 +2,7 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Metrics;
 
 /// <summary>
 /// Turns a text into a vector for the prompt–continuation similarity proxy. The annotation pipeline's
-/// embedder can be passed in through <see cref="DelegateTextEmbedder"/>; <see cref="HashedTfIdfEmbedder"/>
+/// embedder can be passed in through <see cref="DelegateTextEmbedder"/>; <see cref="TfidfTextEmbedder"/>
 /// is the built-in default.
 /// </summary>
 public interface ITextEmbedder

@@ -22,9 +22,10 @@ public sealed class OfflineMetricsEvaluator(OfflineMetricsOptions? options = nul
         IReadOnlyDictionary<string, double>? perplexityByModel = null)
     {
         ArgumentNullException.ThrowIfNull(samplesByModel);
-        var embedder = options.Embedder ?? new HashedTfIdfEmbedder(
-            samplesByModel.Values.SelectMany(s => s).SelectMany(s => new[] { s.Prompt, s.Completion }).Distinct(), options.EmbeddingDimensions);
-        var names = new CharacterNames(options.KnownNames);
+        // Both proxies learn from every text evaluated together, so all models are measured with the same weights and names.
+        var texts = samplesByModel.Values.SelectMany(s => s).SelectMany(s => new[] { s.Prompt, s.Completion }).Distinct().ToList();
+        var embedder = options.Embedder ?? new TfidfTextEmbedder(texts);
+        var names = new CharacterNames(texts, options.KnownNames);
         return samplesByModel.Select(kv => EvaluateModel(kv.Key, kv.Value, perplexityByModel?.GetValueOrDefault(kv.Key, double.NaN), embedder, names))
             .ToList();
     }

@@ -3,6 +3,7 @@ using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Mapping;
 using Microsoft.ML.SemanticContext.Model;
+using Microsoft.ML.SemanticContext.Text;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Masking;
 
@@ -53,29 +54,28 @@ public sealed class EntityMaskTransformer : RowMappingTransformer
     /// <summary>The names and gendered pronouns of each chunk of one story, in order.</summary>
     public List<EntitySpan>[] FindEntities(IReadOnlyList<string> chunks)
     {
+        var names = Model.ForStory(chunks);
         var words = new List<WordToken>();
-        var storyNames = IntroducedNames(chunks, words);
         var result = new List<EntitySpan>[chunks.Count];
-        for (int c = 0; c < chunks.Count; c++) result[c] = FindInChunk(chunks[c], words, storyNames);
+        for (int c = 0; c < chunks.Count; c++)
+        {
+            words.Clear();
+            WordToken.Scan(chunks[c], words);
+            result[c] = FindInChunk(chunks[c], words, names);
+        }
         return result;
     }
 
-    List<EntitySpan> FindInChunk(string chunk, List<WordToken> words, HashSet<string> storyNames)
+    List<EntitySpan> FindInChunk(string chunk, List<WordToken> words, StoryNames names)
     {
-        words.Clear();
-        WordToken.Scan(chunk, words);
-        var introduced = storyNames.GetAlternateLookup<ReadOnlySpan<char>>();
         var pronouns = NameEvidence.GenderedPronouns.GetAlternateLookup<ReadOnlySpan<char>>();
-        var never = NameEvidence.NeverNames.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buffer = stackalloc char[64];
         var found = new List<EntitySpan>();
         foreach (var word in words)
         {
-            var key = NameModel.Lower(word.Text(chunk), buffer);
-            if (_options.MaskPronouns && pronouns.Contains(key))
+            if (_options.MaskPronouns && pronouns.Contains(WordScanner.ToLower(word.Text(chunk), buffer)))
                 found.Add(new EntitySpan(word.Start, word.Length, EntityKind.Pronoun));
-            else if (_options.MaskNames && word.IsCapitalised(chunk) && !word.IsAllCaps(chunk)
-                     && (introduced.Contains(key) || (!never.Contains(key) && Model.IsName(key, word.SentenceInitial))))
+            else if (_options.MaskNames && names.IsName(chunk, word))
                 found.Add(new EntitySpan(word.Start, word.Length, EntityKind.Name));
         }
         return found;
@@ -93,29 +93,6 @@ public sealed class EntityMaskTransformer : RowMappingTransformer
             copied = entity.Start + entity.Length;
         }
         return output.Append(chunk, copied, chunk.Length - copied).ToString();
-    }
-
-    /// <summary>Lower-cased capitalised words that follow "named", "called" or a title in the same sentence, anywhere in the story.</summary>
-    static HashSet<string> IntroducedNames(IReadOnlyList<string> chunks, List<WordToken> words)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in chunks)
-        {
-            words.Clear();
-            WordToken.Scan(chunk, words);
-            for (int i = 1; i < words.Count; i++)
-            {
-                var word = words[i];
-                // "the king. The..." is no introduction: the capital must not start a sentence.
-                if (!word.IsCapitalised(chunk) || word.IsAllCaps(chunk) || word.SentenceInitial) continue;
-                var before = words[i - 1].Text(chunk).ToString().ToLowerInvariant();
-                var key = word.Text(chunk).ToString().ToLowerInvariant();
-                if ((NameEvidence.Introducers.Contains(before) || NameEvidence.Titles.Contains(before))
-                    && !NameEvidence.RoleWords.Contains(key) && !NameEvidence.GenderedPronouns.Contains(key))
-                    names.Add(key);
-            }
-        }
-        return names;
     }
 
     public override void Save(StageWriter context)

@@ -12,6 +12,9 @@ public static class NameEvidence
     /// <summary>A capitalised word after a title is a name ("Mr. Bear", "Aunt Sue"); the title itself stays.</summary>
     public static readonly HashSet<string> Titles = ["mr", "mrs", "ms", "miss", "mister", "dr", "doctor", "aunt", "auntie", "uncle", "grandma", "grandpa", "granny", "captain", "officer", "sir", "lady", "king", "queen", "prince", "princess"];
 
+    /// <summary>A capitalised word right after one of these, in the middle of a sentence, is introduced as a name.</summary>
+    public static readonly HashSet<string> Introductions = [.. Introducers, .. Titles];
+
     /// <summary>Abbreviated titles whose period does not end a sentence.</summary>
     public static readonly HashSet<string> TitleAbbreviations = ["mr", "mrs", "ms", "dr", "st", "prof", "mt"];
 

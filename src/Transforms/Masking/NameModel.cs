@@ -1,4 +1,5 @@
 using Microsoft.ML.SemanticContext.Model;
+using Microsoft.ML.SemanticContext.Text;
 
 namespace Microsoft.ML.SemanticContext.Transforms.Masking;
 
@@ -44,6 +45,9 @@ public sealed class NameModel
     /// <summary>Stories the statistics were gathered from.</summary>
     public long TrainingStories { get; }
 
+    /// <summary>The names of one story's chunks: this model's judgement plus the story's own introductions.</summary>
+    public StoryNames ForStory(IReadOnlyList<string> chunks) => new(this, chunks);
+
     /// <summary>Whether the capitalised word <paramref name="key"/> (lower-cased) is a name when seen without other evidence.</summary>
     public bool IsName(ReadOnlySpan<char> key, bool sentenceInitial)
     {
@@ -52,7 +56,7 @@ public sealed class NameModel
         return _listLookup.Contains(key) || !sentenceInitial;
     }
 
-    /// <summary>Counts per lower-cased type, gathered over every chunk at Fit time.</summary>
+    /// <summary>Counts per lower-cased type, gathered over every chunk at Fit time (over every evaluated text for the names proxy).</summary>
     public sealed class Statistics
     {
         internal sealed class Counts
@@ -66,14 +70,16 @@ public sealed class NameModel
         public void Add(string chunk)
         {
             var lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+            var nonPerson = NameEvidence.NonPersonContext.GetAlternateLookup<ReadOnlySpan<char>>();
+            var introductions = NameEvidence.Introductions.GetAlternateLookup<ReadOnlySpan<char>>();
             _words.Clear();
             WordToken.Scan(chunk, _words);
             Span<char> buffer = stackalloc char[64];
             Span<char> previous = stackalloc char[64];
-            int previousLength = 0;
-            foreach (var word in _words)
+            for (int i = 0; i < _words.Count; i++)
             {
-                var key = Lower(word.Text(chunk), buffer);
+                var word = _words[i];
+                var key = WordScanner.ToLower(word.Text(chunk), buffer);
                 if (!lookup.TryGetValue(key, out var counts))
                 {
                     counts = new Counts();
@@ -82,17 +88,16 @@ public sealed class NameModel
                 if (!word.IsCapitalised(chunk)) counts.Lower++;
                 else if (!word.IsAllCaps(chunk))
                 {
-                    var before = previous[..previousLength].ToString();
-                    if (word.SentenceInitial) counts.InitialCapital++;
-                    else
+                    if (word.SentenceInitial)
                     {
-                        counts.MiddleCapital++;
-                        if (NameEvidence.NonPersonContext.Contains(before)) counts.NonPersonContext++;
+                        counts.InitialCapital++;
+                        continue;
                     }
-                    if (!word.SentenceInitial && (NameEvidence.Introducers.Contains(before) || NameEvidence.Titles.Contains(before))) counts.Introduced++;
+                    counts.MiddleCapital++;
+                    var before = i > 0 ? WordScanner.ToLower(_words[i - 1].Text(chunk), previous) : default;
+                    if (nonPerson.Contains(before)) counts.NonPersonContext++;
+                    if (introductions.Contains(before)) counts.Introduced++;
                 }
-                key.CopyTo(previous);
-                previousLength = key.Length;
             }
         }
 
@@ -117,14 +122,6 @@ public sealed class NameModel
             var known = new HashSet<string>(_counts.Keys.Where(k => !names.Contains(k)), StringComparer.Ordinal);
             return new NameModel(names, known, list, stories);
         }
-    }
-
-    /// <summary>The lower-case form of <paramref name="word"/> in <paramref name="buffer"/> (words longer than it are cut).</summary>
-    public static ReadOnlySpan<char> Lower(ReadOnlySpan<char> word, Span<char> buffer)
-    {
-        int n = Math.Min(word.Length, buffer.Length);
-        word[..n].ToLowerInvariant(buffer);
-        return buffer[..n];
     }
 
     /// <summary>Reads a names list: one name per line, any case, blank lines and '#' comments skipped.</summary>

@@ -41,7 +41,7 @@ public class OfflineMetricsEvaluatorTests
         Assert.Equal(1.0, k5.NamesCarried.Mean, 12);
         Assert.Equal(0.0, vanilla.NamesCarried.Mean, 12);
         Assert.True(k5.PromptSimilarity.Mean > vanilla.PromptSimilarity.Mean);
-        Assert.StartsWith("hashed TF-IDF", k5.Embedder);
+        Assert.StartsWith("TF-IDF cosine (lexical proxy;", k5.Embedder);
     }
 
     [Fact]

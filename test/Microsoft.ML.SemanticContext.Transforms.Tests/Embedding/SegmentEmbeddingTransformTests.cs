@@ -31,20 +31,6 @@ public class SegmentEmbeddingTransformTests
     static List<float[]> Vectors(ITransformer model, IDataView data) => model.Transform(data).GetColumn<float[]>(ColumnNames.Embeddings).ToList();
 
     [Fact]
-    public void IdfAndSublinearWeightsMatchHandComputedValues()
-    {
-        // 3 chunks; "the" is in all 3 → idf = ln(4/4) + 1 = 1; "dog" in 1 → ln(4/2) + 1; "cat" in 2 → ln(4/3) + 1.
-        var embedder = TfidfSvdEmbedder.Fit(["the dog the dog", "the cat", "the cat"], new TfidfSvdSettings(2, 1, 2, 2, 1));
-        Assert.Equal(["cat", "dog", "the"], embedder.Terms);
-        var (ids, weights) = embedder.TermWeights("The dog, the DOG and the zebra");
-        Assert.Equal([1, 2], ids);
-        // dog: (1 + ln 2)·(ln 2 + 1); the: (1 + ln 3)·1; then L2-normalised.
-        double dog = (1 + Math.Log(2)) * (Math.Log(2) + 1), the = 1 + Math.Log(3), norm = Math.Sqrt(dog * dog + the * the);
-        Assert.Equal(dog / norm, weights[0], 1e-5);
-        Assert.Equal(the / norm, weights[1], 1e-5);
-    }
-
-    [Fact]
     public void TheColumnHoldsEachStorysChunkVectorsOneAfterAnother()
     {
         var ml = new MLContext(seed: 1);
@@ -88,7 +74,7 @@ public class SegmentEmbeddingTransformTests
         var ml = new MLContext(seed: 1);
         var log = new LogLines(ml);
         var model = ml.Transforms.SemanticContext.EmbedSegments().Fit(Masked(ml, Stories));
-        int terms = ((TfidfSvdEmbedder)model.Embedder).Terms.Count;
+        int terms = ((TfidfSvdEmbedder)model.Embedder).Tfidf.Terms.Count;
         Assert.True(terms > 14);
         Assert.Equal(14, model.Embedder.Dimension); // rank of a 14-chunk TF-IDF matrix
         Assert.Equal([0, 14], ((VectorDataViewType)model.GetOutputSchema(Masked(ml, Stories).Schema)[ColumnNames.Embeddings].Type).Dimensions.ToArray());

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.ML.SemanticContext.Experiments.Annotation;
 using Microsoft.ML.SemanticContext.Experiments.Running;
-using Microsoft.ML.SemanticContext.Numerics;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
@@ -36,7 +35,6 @@ public static class ExperimentCommand
         };
         command.SetAction((result, cancel) => CliErrors.RunAsync(async () =>
         {
-            Parallelism.MaxThreads = result.GetValue(threads);
             var options = new ExperimentOptions
             {
                 OutputDirectory = result.GetValue(output)!.FullName,
@@ -54,6 +52,7 @@ public static class ExperimentCommand
                 MaxSteps = result.GetValue(maxSteps),
                 MaxNewTokens = result.GetValue(maxNew),
                 Seed = result.GetValue(seed),
+                Threads = result.GetValue(threads),
             };
             var summary = await new ExperimentRunner(options, new ConsoleProgress(), m => Console.Error.WriteLine($"info: {m}")).RunAsync(cancel);
             ExperimentSummaryPrinter.Print(summary, Console.Out);

@@ -59,6 +59,13 @@ public sealed record ExperimentOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>Threads for numeric work and row-parallel stages (each context the experiment creates gets it); all cores by default.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>A context for one part of the run: seeded, with the experiment's thread budget and progress sink.</summary>
+    public MLContext CreateContext(IProgress<ProgressEvent>? progress = null) =>
+        new(Seed) { ComputeThreads = Threads, Progress = progress };
+
     /// <summary>The settings that must match for a folder's finished stages to be reused (not paths of outputs, not threads).</summary>
     public JsonObject Fingerprint() => new()
     {

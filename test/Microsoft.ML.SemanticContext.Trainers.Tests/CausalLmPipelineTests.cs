@@ -84,10 +84,8 @@ public class CausalLmPipelineTests
     public void ASavedModelLoadsInAFreshContextWithIdenticalGenerationsAndPerplexity()
     {
         using var folder = new TestPaths.TempFolder();
-        string path = Path.Combine(folder.Path, "lm.zip");
         var ml = new MLContext(seed: 1);
-        var transformer = ml.TextGeneration.Trainers.CausalLm(Options()).Fit(Annotated(ml));
-        ml.Model.SemanticContext.Save(transformer, Annotated(ml).Schema, path);
+        var (transformer, path) = FitAndSave(ml, folder.Path);
 
         var fresh = new MLContext(seed: 99);
         var loaded = CausalLmTransformer.LoadFrom(fresh, path);
@@ -108,10 +106,7 @@ public class CausalLmPipelineTests
     public void TheArchiveHoldsAHuggingFaceCheckpointAndTheTokenizerFiles()
     {
         using var folder = new TestPaths.TempFolder();
-        string path = Path.Combine(folder.Path, "lm.zip");
-        var ml = new MLContext(seed: 1);
-        var transformer = ml.TextGeneration.Trainers.CausalLm(Options()).Fit(Annotated(ml));
-        ml.Model.SemanticContext.Save(transformer, null, path);
+        var (transformer, path) = FitAndSave(new MLContext(seed: 1), folder.Path);
 
         using var zip = ZipFile.OpenRead(path);
         var names = zip.Entries.Select(e => e.FullName).ToList();

@@ -26,6 +26,15 @@ static class CausalLmTestData
 
     public static IDataView Annotated(MLContext ml) => ml.Data.LoadFromTexts(Stories, ColumnNames.Annotated);
 
+    /// <summary>A model fitted with <see cref="Options"/> on the annotated stories, saved to lm.zip in <paramref name="folder"/>.</summary>
+    public static (CausalLmTransformer Model, string Path) FitAndSave(MLContext ml, string folder)
+    {
+        var transformer = ml.TextGeneration.Trainers.CausalLm(Options()).Fit(Annotated(ml));
+        string path = System.IO.Path.Combine(folder, "lm.zip");
+        ml.Model.SemanticContext.Save(transformer, Annotated(ml).Schema, path);
+        return (transformer, path);
+    }
+
     /// <summary>The generated column of a transformed view.</summary>
     public static List<string> Generated(IDataView view) => StoryRows.Texts(view, CausalLmDefaults.GeneratedColumnName).ToList();
 }

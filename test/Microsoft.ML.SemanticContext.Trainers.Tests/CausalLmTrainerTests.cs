@@ -49,10 +49,8 @@ public class CausalLmTrainerTests
     public void FineTuningAModelArchiveStartsFromItsWeightsAndTokenizer()
     {
         using var folder = new TestPaths.TempFolder();
-        string path = Path.Combine(folder.Path, "lm.zip");
         var ml = new MLContext(seed: 1);
-        var first = ml.TextGeneration.Trainers.CausalLm(Options()).Fit(Annotated(ml));
-        ml.Model.SemanticContext.Save(first, Annotated(ml).Schema, path);
+        var (first, path) = FitAndSave(ml, folder.Path);
 
         var options = Options();
         options.BaseModelPath = path;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.ML.SemanticContext.Experiments.Running;
+using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Tests;
 
@@ -28,9 +29,17 @@ public class ExperimentRunnerTests
         Assert.Equal(0, first.Models[0].Perplexity.ExcludedTokens);
         Assert.True(first.Models[1].Perplexity.ExcludedTokens > 0, "cluster tokens are excluded from the cluster model's perplexity");
 
+        // Each model was trained by the causal-LM estimator, which logs through the context, labelled with the model.
+        Assert.Contains(log, l => l.StartsWith("vanilla: causal LM: ") && l.Contains("(0 plan tokens)"));
+        Assert.Contains(log, l => l.StartsWith("sct-s2-k5-prepend: causal LM: ") && l.Contains("(5 plan tokens)"));
+        // The saved model is a pipeline archive that sctok generate and sctok perplexity open.
+        var saved = CausalLmTransformer.LoadFrom(new MLContext(), Path.Combine(dir, "models", "vanilla", "model.zip"));
+        var heldOut = new MLContext().Data.LoadCorpus(Path.Combine(dir, "corpus", "heldout.txt"));
+        Assert.Equal(first.Models[0].Perplexity, saved.Perplexity(heldOut, Data.ColumnNames.Text));
+
         var markers = Directory.GetFiles(Path.Combine(dir, "stages")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
         var (second, secondLog) = await TinyExperiment.RunAsync(options);
-        Assert.DoesNotContain(secondLog, l => l.StartsWith("train "));
+        Assert.DoesNotContain(secondLog, l => l.Contains("causal LM: "));
         Assert.Equal(markers, Directory.GetFiles(Path.Combine(dir, "stages")).ToDictionary(f => f, File.GetLastWriteTimeUtc));
         Assert.Equal(first.Models.Select(m => m.Perplexity.Perplexity), second.Models.Select(m => m.Perplexity.Perplexity));
         Assert.Equal(first.Models[1].Completions.Select(c => c.Generated), second.Models[1].Completions.Select(c => c.Generated));

@@ -8,7 +8,7 @@ public class CausalLanguageModelTests
     static CausalLanguageModel Create()
     {
         var tokenizer = ByteLevelBpeTokenizer.Train(new[] { "Once upon a time there was a dog. The dog was happy.", "The end of the story." }, 300);
-        ClusterTokens.AddTo(tokenizer, 3);
+        PlanTokenVocabulary.AddTo(tokenizer, 3);
         var model = GptNeoModel.CreateRandom(GptNeoConfig.Alternating(tokenizer.VocabularySize, 16, 2, 2, windowSize: 4, maxPositions: 64), seed: 2);
         return new CausalLanguageModel(model, tokenizer);
     }

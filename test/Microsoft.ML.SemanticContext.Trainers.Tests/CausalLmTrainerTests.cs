@@ -1,63 +1,39 @@
-using Microsoft.ML.SemanticContext.Data;
-using Xunit;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.SemanticContext.Tokenizers;
+using static Microsoft.ML.SemanticContext.Trainers.Tests.CausalLmTestData;
 
 namespace Microsoft.ML.SemanticContext.Trainers.Tests;
 
 public class CausalLmTrainerTests
 {
-    static readonly string[] Stories =
-    {
-        "<cluster_1> Once upon a time, there was a dog. <cluster_0> The dog liked to run in the park.",
-        "<cluster_1> Once upon a time, there was a cat. <cluster_2> The cat was sad. <cluster_0> Then the cat smiled.",
-        "<cluster_1> One day, a girl found a ball. <cluster_0> She played with the ball all day.",
-    };
-
-    static CausalLmTrainerOptions Options() => new()
-    {
-        ModelConfig = GptNeoConfig.Alternating(1, hiddenSize: 16, layers: 2, heads: 2, windowSize: 8, maxPositions: 64),
-        VocabularySize = 300,
-        Training = new CausalLmTrainingOptions { BatchSize = 2, SequenceLength = 16, MaxSteps = 3, LearningRate = 1e-3f },
-        Sampling = new SamplingOptions { MaxNewTokens = 8, Seed = 4 },
-    };
-
-    static IDataView Annotated(MLContext ml) =>
-        InMemoryDataView.FromTexts(Stories, ColumnNames.Annotated);
-
     [Fact]
-    public void FitAddsClusterTokensTrainsAndTheSavedZipLoadsToTheSameModel()
+    public void FitAddsThePlanTokensOfTheTextAndTrainsTheGivenSteps()
     {
         var ml = new MLContext(seed: 1);
-        var transformer = ml.Trainers.CausalLm(Options()).Fit(Annotated(ml));
+        var transformer = ml.TextGeneration.Trainers.CausalLm(Options()).Fit(Annotated(ml));
         var lm = transformer.LanguageModel;
-        Assert.Equal(3, ClusterTokens.IdsIn(lm.Tokenizer).Count);
+        Assert.Equal(3, PlanTokenVocabulary.IdsIn(lm.Tokenizer).Count);
+        // The trained BPE has the 300 ids asked for; the plan tokens come on top.
+        Assert.Equal(303, lm.Tokenizer.VocabularySize);
         Assert.Equal(lm.Tokenizer.VocabularySize, lm.Model.Config.VocabularySize);
         Assert.Equal(3, transformer.Training!.Steps);
-
-        using var folder = new TestPaths.TempFolder();
-        string path = Path.Combine(folder.Path, "lm.zip");
-        transformer.Save(path);
-        var loaded = Assert.IsType<CausalLmTransformer>(ml.Model.Load(path));
-        var ids = lm.Tokenizer.Encode(Stories[1]);
-        Assert.Equal(ids, loaded.LanguageModel.Tokenizer.Encode(Stories[1]));
-        Assert.Equal(lm.Model.Forward(ids, 1, ids.Length).ToArray(), loaded.LanguageModel.Model.Forward(ids, 1, ids.Length).ToArray());
-        Assert.Equal(transformer.Settings.Sampling, loaded.Settings.Sampling);
-        Assert.Equal(transformer.Generate("Once", 2).Select(g => g.Text), loaded.Generate("Once", 2).Select(g => g.Text));
+        Assert.Equal(3, transformer.Training.Losses.Count);
+        Assert.Equal(Data.ColumnNames.Annotated, transformer.Settings.PromptColumnName);
     }
 
     [Fact]
-    public void FineTuningAHuggingFaceFolderExtendsItsVocabularyWithTheClusterTokens()
+    public void FineTuningAHuggingFaceFolderExtendsItsVocabularyWithThePlanTokens()
     {
         using var folder = new TestPaths.TempFolder();
-        var tokenizer = Tokenizers.ByteLevelBpeTokenizer.Train(Stories.Select(ClusterTokens.Strip), 280);
+        var tokenizer = ByteLevelBpeTokenizer.Train(PlainStories, 280);
         var baseModel = GptNeoModel.CreateRandom(GptNeoConfig.Alternating(tokenizer.VocabularySize, 16, 2, 2, windowSize: 8, maxPositions: 64), seed: 9);
         new CausalLanguageModel(baseModel, tokenizer).Save(folder.Path);  // config.json, model.safetensors, vocab.json, merges.txt
 
         var ml = new MLContext(seed: 1);
         var options = Options();
         options.BaseModelPath = folder.Path;
-        options.Training = options.Training with { LearningRate = 1e-9f, MaxSteps = 1 };
-        var tuned = ml.Trainers.CausalLm(options).Fit(Annotated(ml)).LanguageModel;
-        Assert.Equal(tokenizer.VocabularySize + 3, tuned.Model.Config.VocabularySize);
+        options.Training = options.Training! with { LearningRate = 1e-9f, MaxSteps = 1 };
+        var tuned = ml.TextGeneration.Trainers.CausalLm(options).Fit(Annotated(ml)).LanguageModel;
         Assert.Equal(baseModel.Config with { VocabularySize = tokenizer.VocabularySize + 3 }, tuned.Model.Config);
         // With a negligible learning rate the old rows are (almost) the base model's and the new rows their mean.
         int C = 16, oldV = tokenizer.VocabularySize;
@@ -70,32 +46,127 @@ public class CausalLmTrainerTests
     }
 
     [Fact]
-    public void SameSeedGivesTheSameModel()
+    public void FineTuningAModelArchiveStartsFromItsWeightsAndTokenizer()
     {
-        float[] Fit() => new MLContext(seed: 3).Trainers.CausalLm(Options()).Fit(Annotated(new MLContext())).LanguageModel.Model.Parameters;
-        Assert.Equal(Fit(), Fit());
+        using var folder = new TestPaths.TempFolder();
+        var ml = new MLContext(seed: 1);
+        var (first, path) = FitAndSave(ml, folder.Path);
+
+        var options = Options();
+        options.BaseModelPath = path;
+        options.VocabularySize = null;
+        var trainer = ml.TextGeneration.Trainers.CausalLm(options);
+        var start = trainer.StartingPoint(Stories);
+        Assert.Equal(first.LanguageModel.Model.Parameters, start.Model.Parameters);
+        Assert.Equal(first.LanguageModel.Tokenizer.Encode(Stories[1]), start.Tokenizer.Encode(Stories[1]));
+        Assert.Equal(3, trainer.Fit(Annotated(ml)).Training!.Steps);
+
+        options.TokenizerPath = folder.Path;
+        var e = Assert.Throws<ArgumentException>(() => ml.TextGeneration.Trainers.CausalLm(options));
+        Assert.Contains("carries its own tokenizer", e.Message);
     }
 
     [Fact]
-    public void TransformWritesOneContinuationPerPromptRow()
+    public void TheSeedComesFromTheContextUnlessTheOptionsGiveOne()
     {
-        var ml = new MLContext(seed: 1);
-        var transformer = ml.Trainers.CausalLm(Options()).Fit(Annotated(ml));
-        var prompts = InMemoryDataView.FromTexts(new[] { "Once upon", "One day" }, "prompt");
-        var output = transformer.Transform(prompts).GetColumn<string>("text_generated").ToList();
-        Assert.Equal(2, output.Count);
-        Assert.All(output, text => Assert.DoesNotContain("<cluster_", text));
-        Assert.Equal(output, transformer.Transform(prompts).GetColumn<string>("text_generated").ToList());
+        float[] Fit(int contextSeed, int? seed = null)
+        {
+            var ml = new MLContext(contextSeed);
+            var options = Options();
+            options.Seed = seed;
+            return ml.TextGeneration.Trainers.CausalLm(options).Fit(Annotated(ml)).LanguageModel.Model.Parameters;
+        }
+        Assert.Equal(Fit(3), Fit(3));
+        Assert.NotEqual(Fit(3), Fit(4));
+        Assert.Equal(Fit(3, seed: 7), Fit(4, seed: 7));
     }
 
     [Fact]
-    public void AMissingOrWronglyTypedTextColumnIsNamed()
+    public void TheSeedIsDrawnWhenTheTrainerIsCreated()
+    {
+        var ml = new MLContext(seed: 5);
+        var first = ml.TextGeneration.Trainers.CausalLm(Options());
+        var second = ml.TextGeneration.Trainers.CausalLm(Options());
+        var again = new MLContext(seed: 5).TextGeneration.Trainers.CausalLm(Options());
+        Assert.NotEqual(first.Seed, second.Seed);
+        Assert.Equal(first.Seed, again.Seed);
+        // Fitting the second trainer first does not change what the first one trains.
+        var secondModel = second.Fit(Annotated(ml)).LanguageModel.Model.Parameters;
+        Assert.Equal(again.Fit(Annotated(ml)).LanguageModel.Model.Parameters, first.Fit(Annotated(ml)).LanguageModel.Model.Parameters);
+        Assert.NotEqual(secondModel, first.Fit(Annotated(ml)).LanguageModel.Model.Parameters);
+    }
+
+    [Fact]
+    public void MessagesReachTheContextLogAndProgressReachesBothSinks()
     {
         var ml = new MLContext(seed: 1);
-        var trainer = ml.Trainers.CausalLm(new CausalLmTrainerOptions { TextColumnName = "story" });
-        var e = Assert.Throws<SchemaException>(() => trainer.Fit(Annotated(ml)));
-        Assert.Contains("'story'", e.Message);
-        var transformer = ml.Trainers.CausalLm(Options()).Fit(Annotated(ml));
-        Assert.Throws<SchemaException>(() => transformer.Transform(Annotated(ml)));
+        var messages = new List<LoggingEventArgs>();
+        ml.Log += (_, e) => { lock (messages) messages.Add(e); };
+        var events = new List<ProgressEvent>();
+        ml.Progress = new SyncProgress<ProgressEvent>(events.Add);
+        var reports = new List<TrainingProgress>();
+        var options = Options();
+        options.Progress = new SyncProgress<TrainingProgress>(reports.Add);
+        ml.TextGeneration.Trainers.CausalLm(options).Fit(Annotated(ml));
+
+        var info = messages.Where(m => m.Kind == ChannelMessageKind.Info && m.Source.StartsWith(CausalLmTrainer.ComponentName, StringComparison.Ordinal)).Select(m => m.RawMessage).ToList();
+        Assert.Contains(info, m => m.Contains("3 plan tokens") && m.Contains("'text_annotated'"));
+        Assert.Contains(info, m => m.StartsWith("causal LM: 3 steps, stopped: Completed"));
+        Assert.Equal([1, 2, 3], reports.Select(r => r.Step));
+        Assert.Equal([(1L, 3L), (2L, 3L), (3L, 3L)], events.Where(e => e.Stage == "train").Select(e => (e.Done, e.Total!.Value)));
+    }
+
+    [Fact]
+    public void AKilledFitResumesFromItsCheckpointWithTheIdenticalNextLoss()
+    {
+        using var folder = new TestPaths.TempFolder();
+        CausalLmTrainerOptions Run(string? checkpoints, bool resume, IProgress<TrainingProgress>? progress = null)
+        {
+            var options = Options();
+            options.Seed = 11;
+            options.Training = options.Training! with { MaxSteps = 6, CheckpointDirectory = checkpoints, CheckpointInterval = 2, Resume = resume };
+            options.Progress = progress;
+            return options;
+        }
+        var ml = new MLContext(seed: 1);
+        var uninterrupted = ml.TextGeneration.Trainers.CausalLm(Run(null, resume: false)).Fit(Annotated(ml)).Training!.Losses;
+
+        // "Kill" the run during step 3: the checkpoint of step 2 is on disk, step 3 is lost.
+        var kill = new SyncProgress<TrainingProgress>(p => { if (p.Step == 3) throw new OperationCanceledException("killed"); });
+        Assert.Throws<OperationCanceledException>(() => ml.TextGeneration.Trainers.CausalLm(Run(folder.Path, resume: false, kill)).Fit(Annotated(ml)));
+        var resumed = ml.TextGeneration.Trainers.CausalLm(Run(folder.Path, resume: true)).Fit(Annotated(ml)).Training!.Losses;
+        Assert.Equal(6, uninterrupted.Count);
+        Assert.Equal(uninterrupted.Skip(2), resumed);
+    }
+
+    [Fact]
+    public void OptionsThatCannotWorkAreRefusedWhenTheTrainerIsCreated()
+    {
+        var ml = new MLContext(seed: 1);
+        var both = Options();
+        both.Tokenizer = ByteLevelBpeTokenizer.Train(PlainStories, 280);
+        both.TokenizerPath = "tokenizer";
+        Assert.Contains("either Tokenizer or TokenizerPath", Assert.Throws<ArgumentException>(() => ml.TextGeneration.Trainers.CausalLm(both)).Message);
+        var small = Options();
+        small.VocabularySize = 100;
+        Assert.Contains("VocabularySize must be at least 258", Assert.Throws<ArgumentOutOfRangeException>(() => ml.TextGeneration.Trainers.CausalLm(small)).Message);
+        Assert.Contains("'huge'", Assert.Throws<ArgumentException>(() => ml.TextGeneration.Trainers.CausalLm(preset: "huge")).Message);
+        var steps = Options();
+        steps.Training = steps.Training! with { BatchSize = 0 };
+        Assert.Contains("BatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => ml.TextGeneration.Trainers.CausalLm(steps)).Message);
+    }
+
+    [Fact]
+    public void TheSimpleOverloadTakesThePresetsRecipeAndReplacesWhatItIsGiven()
+    {
+        var ml = new MLContext(seed: 1);
+        var reports = new List<TrainingProgress>();
+        var trainer = ml.TextGeneration.Trainers.CausalLm(preset: "64:2:4", maxSteps: 2, batchSize: 2, sequenceLength: 16, learningRate: 1e-3f);
+        var stories = ml.Data.LoadFromTexts(Enumerable.Range(0, 4).SelectMany(_ => Stories), Data.ColumnNames.Text);
+        var transformer = trainer.Fit(stories);
+        Assert.Equal(2, transformer.Training!.Steps);
+        var config = transformer.LanguageModel.Model.Config;
+        Assert.Equal((64, 2, 4), (config.HiddenSize, config.Layers, config.Heads));
+        Assert.Equal(Data.ColumnNames.Text, transformer.Settings.PromptColumnName);
     }
 }

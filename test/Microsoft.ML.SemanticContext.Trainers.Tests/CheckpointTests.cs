@@ -30,18 +30,6 @@ public class CheckpointTests
     }
 
     [Fact]
-    public void PresetsHaveThePapersShapes()
-    {
-        var small = GptNeoConfig.FromPreset("1M");
-        Assert.Equal((64, 8, 16, 256, 2048, 50257), (small.HiddenSize, small.Layers, small.Heads, small.WindowSize, small.MaxPositions, small.VocabularySize));
-        var large = GptNeoConfig.FromPreset("33M");
-        Assert.Equal((768, 4, 16), (large.HiddenSize, large.Layers, large.Heads));
-        Assert.Equal(AttentionKind.Local, large.AttentionLayers[1]);
-        Assert.Equal((256, 4, 8), (GptNeoConfig.FromPreset("256:4:8").HiddenSize, GptNeoConfig.FromPreset("256:4:8").Layers, GptNeoConfig.FromPreset("256:4:8").Heads));
-        Assert.Throws<ArgumentException>(() => GptNeoConfig.FromPreset("huge"));
-    }
-
-    [Fact]
     public void MissingTensorIsNamed()
     {
         var e = ImportWith(tensors => tensors.RemoveAll(t => t.Name == "transformer.h.2.mlp.c_fc.bias"));

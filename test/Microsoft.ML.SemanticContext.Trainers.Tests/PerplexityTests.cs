@@ -1,4 +1,3 @@
-using Microsoft.ML.SemanticContext.Tokenizers;
 using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Trainers.Tests;
@@ -44,23 +43,5 @@ public class PerplexityTests
         Assert.Equal(texts.Sum(t => t.Length + 1), one.CountedTokens);
         var windowed = Perplexity.Compute(model, texts, Eot, batchSize: 3, windowLength: 8);
         Assert.Equal(one.CountedTokens, windowed.CountedTokens);
-    }
-
-    [Fact]
-    public void ClusterTokensAreFoundAddedAndStripped()
-    {
-        var texts = new[] { "<cluster_3> Once upon a time. <cluster_0> The end.", "plain" };
-        Assert.Equal(4, ClusterTokens.CountIn(texts));
-        Assert.Equal("Once upon a time. The end.", ClusterTokens.Strip(texts[0]));
-        Assert.Equal("Once upon a time. The end.", ClusterTokens.Strip("Once upon a time. <cluster_1> The end. <cluster_0>"));
-        Assert.Equal("A.\nB.", ClusterTokens.Strip("A. <cluster_1>\n<cluster_2> B."));
-        var tokenizer = ByteLevelBpeTokenizer.Train(new[] { "once upon a time there was a dog", "the end" }, 300);
-        int before = tokenizer.VocabularySize;
-        ClusterTokens.AddTo(tokenizer, 4);
-        Assert.Equal(before + 4, tokenizer.VocabularySize);
-        var ids = ClusterTokens.IdsIn(tokenizer);
-        Assert.Equal(4, ids.Count);
-        Assert.Contains(tokenizer.Encode("<cluster_2>").Single(), ids);
-        Assert.DoesNotContain(tokenizer.EndOfTextId, ids);
     }
 }

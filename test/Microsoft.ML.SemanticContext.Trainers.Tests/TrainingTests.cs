@@ -49,7 +49,7 @@ public class TrainingTests
 
         // "Kill" the run during step 5: the checkpoint of step 3 is on disk, steps 4-5 are lost.
         var killed = GptNeoModel.CreateRandom(TinyModels.Config(), seed: 1);
-        var kill = new Progress(p => { if (p.Step == 5) throw new OperationCanceledException("killed"); });
+        var kill = new SyncProgress<TrainingProgress>(p => { if (p.Step == 5) throw new OperationCanceledException("killed"); });
         Assert.Throws<OperationCanceledException>(() => new GptNeoTrainer(killed, Options(folder.Path)).Train(Data(), progress: kill));
 
         var resumedModel = GptNeoModel.CreateRandom(TinyModels.Config(), seed: 99);  // weights come from the checkpoint
@@ -74,7 +74,7 @@ public class TrainingTests
         var model = GptNeoModel.CreateRandom(TinyModels.Config(), seed: 1);
         var options = Options(folder.Path) with { CheckpointInterval = 2 };
         // Poison a weight after step 4's checkpoint so step 5's forward pass overflows.
-        var poison = new Progress(p => { if (p.Step == 4) model.Tensor("transformer.ln_f.weight")[0] = float.PositiveInfinity; });
+        var poison = new SyncProgress<TrainingProgress>(p => { if (p.Step == 4) model.Tensor("transformer.ln_f.weight")[0] = float.PositiveInfinity; });
         var e = Assert.Throws<TrainingDivergedException>(() => new GptNeoTrainer(model, options).Train(Data(), progress: poison));
         Assert.Equal(5, e.Step);
         Assert.Equal(TrainingCheckpoint.PathIn(folder.Path), e.LastCheckpoint);
@@ -119,15 +119,12 @@ public class TrainingTests
     }
 
     [Fact]
-    public void PaperPresetHasThePapersSettings()
+    public void PaperSettingsReplaceOnlyThePapersFourValues()
     {
-        var p = CausalLmTrainingOptions.PaperPreset;
+        var mine = new CausalLmTrainingOptions { SequenceLength = 64, LearningRate = 1e-3f, WarmupSteps = 7 };
+        var p = mine.WithPaperSettings();
         Assert.Equal((5e-6f, 4, 2, (int?)3), (p.LearningRate, p.BatchSize, p.GradientAccumulationSteps, p.EarlyStoppingPatience));
-    }
-
-    /// <summary>Synchronous IProgress (System.Progress posts to the thread pool, which would reorder reports).</summary>
-    sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
+        Assert.Equal(mine with { LearningRate = p.LearningRate, BatchSize = 4, GradientAccumulationSteps = 2, EarlyStoppingPatience = 3 }, p);
+        Assert.Equal((64, 7), (p.SequenceLength, p.WarmupSteps));
     }
 }

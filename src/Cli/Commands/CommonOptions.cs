@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
@@ -10,4 +11,12 @@ public static class CommonOptions
     public static Option<int> Threads() => new("--threads") { Description = "Worker threads for numeric work.", DefaultValueFactory = _ => Environment.ProcessorCount };
 
     public static Option<FileInfo> Output(string description) => new("--output", "-o") { Description = description, Required = true };
+
+    /// <summary>The causal-LM preset (model size, tokenizer size, training recipe), listed from the trainers' one table.</summary>
+    public static Option<string> Preset() => new("--preset")
+    {
+        Description = "Model size and training recipe: " + string.Join("; ", CausalLmPresets.All.Select(p => $"{p.Name} ({p.Description})"))
+            + "; or hidden:layers:heads with the default recipe.",
+        DefaultValueFactory = _ => CausalLmDefaults.Preset,
+    };
 }

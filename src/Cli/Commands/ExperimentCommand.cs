@@ -19,7 +19,7 @@ public static class ExperimentCommand
         var prompts = new Option<FileInfo?>("--prompts") { Description = "Prompt file (YAML list, JSONL or one per line); default: cut from held-out stories." };
         var promptCount = new Option<int?>("--prompt-count") { Description = "Prompts to use (default 20 cut prompts, or all of --prompts)." };
         var completions = new Option<int>("--completions") { Description = "Completions per prompt and model.", DefaultValueFactory = _ => 10 };
-        var preset = new Option<string>("--preset") { Description = $"Model and training preset: {string.Join(", ", ExperimentPresets.All.Select(p => p.Name))}.", DefaultValueFactory = _ => ExperimentPresets.Default };
+        var preset = CommonOptions.Preset();
         var configs = new Option<string[]>("--configs") { Description = "Cluster-token configurations, e.g. s2-k5-prepend s1-k32-postpend.", DefaultValueFactory = _ => ["s2-k5-prepend"], AllowMultipleArgumentsPerToken = true };
         var judge = new Option<bool>("--judge") { Description = "Grade with an LLM judge (OPENAI_API_KEY, optional OPENAI_BASE_URL for vLLM/Ollama/llama.cpp/Azure)." };
         var judgeModel = new Option<string?>("--judge-model") { Description = "Judge model (default gpt-4o-mini)." };

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.ML.SemanticContext.Numerics;
 using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
@@ -12,18 +11,18 @@ public static class GenerateCommand
         var model = ModelOption();
         var prompt = new Option<string>("--prompt") { Description = "The story beginning to continue.", Required = true };
         var count = new Option<int>("-n") { Description = "Continuations to generate (one batch).", DefaultValueFactory = _ => 1 };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "New tokens per continuation at most.", DefaultValueFactory = _ => 200 };
-        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature (0 = greedy).", DefaultValueFactory = _ => 1f };
-        var topK = new Option<int>("--top-k") { Description = "Sample from the k most likely tokens (0 = all).", DefaultValueFactory = _ => 0 };
-        var topP = new Option<float>("--top-p") { Description = "Nucleus sampling mass.", DefaultValueFactory = _ => 1f };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "New tokens per continuation at most.", DefaultValueFactory = _ => CausalLmDefaults.MaxNewTokens };
+        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature (0 = greedy).", DefaultValueFactory = _ => CausalLmDefaults.Temperature };
+        var topK = new Option<int>("--top-k") { Description = "Sample from the k most likely tokens (0 = all).", DefaultValueFactory = _ => CausalLmDefaults.TopK };
+        var topP = new Option<float>("--top-p") { Description = "Nucleus sampling mass.", DefaultValueFactory = _ => CausalLmDefaults.TopP };
         var keep = new Option<bool>("--keep-cluster-tokens") { Description = "Show the model's <cluster_i> plan tokens." };
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var command = new Command("generate", "Continue a prompt with a trained model.") { model, prompt, count, maxTokens, temperature, topK, topP, keep, seed, threads };
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
-            Parallelism.MaxThreads = result.GetValue(threads);
-            var lm = LoadModel(result.GetValue(model)!);
+            var ml = new MLContext(result.GetValue(seed)) { ComputeThreads = result.GetValue(threads) };
+            var lm = CausalLmTransformer.LoadFrom(ml, result.GetValue(model)!.FullName);
             var sampling = new SamplingOptions
             {
                 MaxNewTokens = result.GetValue(maxTokens),
@@ -43,10 +42,4 @@ public static class GenerateCommand
     }
 
     public static Option<FileInfo> ModelOption() => new("--model") { Description = "A model .zip written by sctok train.", Required = true };
-
-    public static CausalLmTransformer LoadModel(FileInfo path)
-    {
-        if (!path.Exists) throw new FileNotFoundException($"Model file '{path}' does not exist.", path.FullName);
-        return CausalLmTransformer.LoadFrom(new MLContext(), path.FullName);
-    }
 }

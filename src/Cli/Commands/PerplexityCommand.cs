@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.ML.SemanticContext.Data;
-using Microsoft.ML.SemanticContext.Numerics;
+using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
@@ -15,9 +15,9 @@ public static class PerplexityCommand
         var command = new Command("perplexity", "Perplexity of a model on held-out stories (cluster tokens excluded from the count).") { model, corpus, threads };
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
-            Parallelism.MaxThreads = result.GetValue(threads);
-            var lm = GenerateCommand.LoadModel(result.GetValue(model)!);
-            var stories = new MLContext().Data.LoadCorpus(result.GetValue(corpus)!.FullName);
+            var ml = new MLContext { ComputeThreads = result.GetValue(threads) };
+            var lm = CausalLmTransformer.LoadFrom(ml, result.GetValue(model)!.FullName);
+            var stories = ml.Data.LoadCorpus(result.GetValue(corpus)!.FullName);
             var score = lm.Perplexity(stories, ColumnNames.Text);
             if (score.Texts == 0) throw new InvalidDataException($"{result.GetValue(corpus)}: the corpus holds no stories.");
             Console.WriteLine(score);

@@ -1,14 +1,15 @@
 using System.CommandLine;
-using Microsoft.ML.SemanticContext.Storage;
 using Microsoft.ML.SemanticContext.Data;
-using Microsoft.ML.SemanticContext.Numerics;
+using Microsoft.ML.SemanticContext.Storage;
 using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
 /// <summary>
-/// <c>sctok train</c>: trains (or fine-tunes) a GPT-Neo causal LM on a corpus, plain or annotated, and saves it as a
-/// model .zip. Checkpoints go to <c>&lt;output&gt;.checkpoint/</c>; <c>--resume</c> continues after a kill.
+/// <c>sctok train</c>: trains (or fine-tunes) a GPT-Neo causal LM on a corpus, plain or annotated, with
+/// <c>ml.TextGeneration.Trainers.CausalLm</c> and saves it as a model .zip. The preset gives the model size and the
+/// training recipe; each training flag that is given replaces the recipe's value. Checkpoints go to
+/// <c>&lt;output&gt;.checkpoint/</c>; <c>--resume</c> continues after a kill.
 /// </summary>
 public static class TrainCommand
 {
@@ -17,20 +18,20 @@ public static class TrainCommand
         var corpus = new Argument<FileInfo>("corpus") { Description = "Training stories (.txt, .jsonl, .json); cluster tokens in the text are learned as plan tokens." };
         var output = CommonOptions.Output("Model .zip to write.");
         var validation = new Option<FileInfo?>("--validation") { Description = "Validation stories for early stopping; default: the last 5% of the corpus." };
-        var preset = new Option<string>("--preset") { Description = "Model size for training from scratch: 1M, 33M or hidden:layers:heads.", DefaultValueFactory = _ => CausalLmDefaults.Preset };
+        var preset = CommonOptions.Preset();
         var from = new Option<string?>("--from") { Description = "Fine-tune this model: a Hugging Face GPT-Neo folder or a model .zip." };
         var tokenizer = new Option<DirectoryInfo?>("--tokenizer") { Description = "Tokenizer folder (GPT-2 vocab.json + merges.txt, or encoder.json + vocab.bpe)." };
-        var vocabSize = new Option<int>("--vocab-size") { Description = "Vocabulary of the BPE trained on the corpus when no tokenizer is given.", DefaultValueFactory = _ => CausalLmDefaults.TrainedVocabularySize };
-        var batch = new Option<int>("--batch") { Description = "Sequences per micro-batch.", DefaultValueFactory = _ => CausalLmDefaults.BatchSize };
-        var accumulation = new Option<int>("--accumulation") { Description = "Micro-batches per optimizer step.", DefaultValueFactory = _ => CausalLmDefaults.GradientAccumulationSteps };
-        var seqLen = new Option<int>("--seq-len") { Description = "Tokens per training sequence.", DefaultValueFactory = _ => CausalLmDefaults.SequenceLength };
-        var lr = new Option<float>("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => CausalLmDefaults.LearningRate };
-        var schedule = new Option<LearningRateScheduleKind>("--schedule") { Description = "Learning-rate schedule.", DefaultValueFactory = _ => LearningRateScheduleKind.Constant };
-        var warmup = new Option<int>("--warmup") { Description = "Warm-up steps.", DefaultValueFactory = _ => CausalLmDefaults.WarmupSteps };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many optimizer steps." };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the corpus (when --max-steps is not given).", DefaultValueFactory = _ => CausalLmDefaults.Epochs };
-        var patience = new Option<int?>("--patience") { Description = "Early stopping: validations without improvement before stopping." };
-        var paper = new Option<bool>("--paper") { Description = "The paper's fine-tuning settings: lr 5e-6, batch 4, accumulation 2, patience 3." };
+        var vocabSize = new Option<int?>("--vocab-size") { Description = "Ids of the BPE trained on the corpus when no tokenizer is given (default: the preset's); plan tokens come on top." };
+        var batch = new Option<int?>("--batch") { Description = "Sequences per micro-batch (default: the preset's)." };
+        var accumulation = new Option<int?>("--accumulation") { Description = "Micro-batches per optimizer step (default: the preset's)." };
+        var seqLen = new Option<int?>("--seq-len") { Description = "Tokens per training sequence (default: the preset's)." };
+        var lr = new Option<float?>("--lr") { Description = "Peak learning rate of AdamW (default: the preset's)." };
+        var schedule = new Option<LearningRateScheduleKind?>("--schedule") { Description = "Learning-rate schedule (default: the preset's)." };
+        var warmup = new Option<int?>("--warmup") { Description = "Warm-up steps (default: the preset's)." };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many optimizer steps (default: the preset's epochs)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Passes over the corpus when --max-steps is not given (default: the preset's)." };
+        var patience = new Option<int?>("--patience") { Description = "Early stopping: validations without improvement before stopping (default: the preset's)." };
+        var paper = new Option<bool>("--paper") { Description = "The paper's fine-tuning settings on top of the preset: lr 5e-6, batch 4, accumulation 2, patience 3." };
         var resume = new Option<bool>("--resume") { Description = "Continue from <output>.checkpoint/ after an interruption." };
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
@@ -43,31 +44,25 @@ public static class TrainCommand
         {
             var outputFile = result.GetValue(output)!;
             AtomicFile.RequireFolderOf(outputFile.FullName, "output");
-            Parallelism.MaxThreads = result.GetValue(threads);
-            var training = result.GetValue(paper)
-                ? CausalLmTrainingOptions.PaperPreset
-                : new CausalLmTrainingOptions
-                {
-                    BatchSize = result.GetValue(batch),
-                    GradientAccumulationSteps = result.GetValue(accumulation),
-                    LearningRate = result.GetValue(lr),
-                    EarlyStoppingPatience = result.GetValue(patience),
-                };
-            training = training with
+            var recipe = CausalLmPresets.Get(result.GetValue(preset)!).Training;
+            if (result.GetValue(paper)) recipe = recipe.WithPaperSettings();
+            var training = recipe with
             {
-                SequenceLength = result.GetValue(seqLen),
-                Schedule = result.GetValue(schedule),
-                WarmupSteps = result.GetValue(warmup),
-                MaxSteps = result.GetValue(maxSteps),
-                Epochs = result.GetValue(epochs),
+                BatchSize = result.GetValue(batch) ?? recipe.BatchSize,
+                GradientAccumulationSteps = result.GetValue(accumulation) ?? recipe.GradientAccumulationSteps,
+                SequenceLength = result.GetValue(seqLen) ?? recipe.SequenceLength,
+                LearningRate = result.GetValue(lr) ?? recipe.LearningRate,
+                Schedule = result.GetValue(schedule) ?? recipe.Schedule,
+                WarmupSteps = result.GetValue(warmup) ?? recipe.WarmupSteps,
+                MaxSteps = result.GetValue(maxSteps) ?? recipe.MaxSteps,
+                Epochs = result.GetValue(epochs) ?? recipe.Epochs,
+                EarlyStoppingPatience = result.GetValue(patience) ?? recipe.EarlyStoppingPatience,
                 CheckpointDirectory = outputFile.FullName + ".checkpoint",
                 Resume = result.GetValue(resume),
             };
-            var ml = new MLContext(result.GetValue(seed)) { Progress = new ConsoleProgress() };
-            ml.Log += m => Console.Error.WriteLine($"info: {m}");
-            var stories = ml.Data.LoadCorpus(result.GetValue(corpus)!.FullName).Materialize();
-            var (train, held) = Split(ml, stories, result.GetValue(validation));
-            var trainer = ml.Trainers.CausalLm(new CausalLmTrainerOptions
+            var ml = new MLContext(result.GetValue(seed)) { ComputeThreads = result.GetValue(threads), Progress = new ConsoleProgress() };
+            ml.LogInfoTo(message => Console.Error.WriteLine($"info: {message}"));
+            var trainer = ml.TextGeneration.Trainers.CausalLm(new CausalLmTrainerOptions
             {
                 Preset = result.GetValue(preset)!,
                 BaseModelPath = result.GetValue(from),
@@ -76,8 +71,9 @@ public static class TrainCommand
                 Training = training,
                 Seed = result.GetValue(seed),
             });
+            var (train, held) = Split(ml, result.GetValue(corpus)!, result.GetValue(validation));
             var model = trainer.Fit(train, held);
-            ml.Model.Save(model, outputFile.FullName);
+            ml.Model.SemanticContext.Save(model, train.Schema, outputFile.FullName);
             Console.Error.WriteLine($"saved {outputFile}");
             return Task.FromResult(0);
         }));
@@ -85,14 +81,13 @@ public static class TrainCommand
     }
 
     /// <summary>An explicit validation file, or the last 5 % of the stories (at least one) held out from training.</summary>
-    static (IDataView Train, IDataView? Validation) Split(MLContext ml, InMemoryDataView stories, FileInfo? validation)
+    static (IDataView Train, IDataView? Validation) Split(MLContext ml, FileInfo corpus, FileInfo? validation)
     {
-        if (stories.Rows.Count == 0) throw new InvalidDataException("The training corpus holds no stories.");
-        if (validation is not null) return (stories, ml.Data.LoadCorpus(validation.FullName).Materialize());
-        if (stories.Rows.Count < 20) return (stories, null);
-        int held = Math.Max(1, stories.Rows.Count / 20);
-        var rows = stories.Rows;
-        return (new InMemoryDataView(stories.Schema, rows.Take(rows.Count - held).ToList()),
-                new InMemoryDataView(stories.Schema, rows.Skip(rows.Count - held).ToList()));
+        var stories = StoryRows.Texts(ml.Data.LoadCorpus(corpus.FullName), ColumnNames.Text).ToList();
+        if (stories.Count == 0) throw new InvalidDataException($"{corpus}: the training corpus holds no stories.");
+        if (validation is not null) return (ml.Data.LoadFromTexts(stories), ml.Data.LoadCorpus(validation.FullName));
+        if (stories.Count < 20) return (ml.Data.LoadFromTexts(stories), null);
+        int held = Math.Max(1, stories.Count / 20);
+        return (ml.Data.LoadFromTexts(stories[..^held]), ml.Data.LoadFromTexts(stories[^held..]));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.ML.SemanticContext.Experiments.Annotation;
+using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Running;
 
@@ -30,8 +31,8 @@ public sealed record ExperimentOptions
 
     public int CompletionsPerPrompt { get; init; } = 10;
 
-    /// <summary>Model and training preset; see <see cref="ExperimentPresets"/>.</summary>
-    public string Preset { get; init; } = ExperimentPresets.Default;
+    /// <summary>Model and training preset, a name of <see cref="CausalLmPresets"/> or hidden:layers:heads.</summary>
+    public string Preset { get; init; } = CausalLmDefaults.Preset;
 
     /// <summary>Cluster-token configurations, each trained as its own model beside the vanilla one.</summary>
     public IReadOnlyList<AnnotationConfig> Configurations { get; init; } = [new AnnotationConfig()];

@@ -7,7 +7,7 @@ namespace Microsoft.ML.SemanticContext.Experiments.Running;
 /// <summary>Turns the experiment's outcomes into the report model the evaluators' renderer writes.</summary>
 public static class ExperimentReportBuilder
 {
-    public static ExperimentReport Build(ExperimentOptions options, ExperimentPreset preset, ExperimentCorpus corpus,
+    public static ExperimentReport Build(ExperimentOptions options, CausalLmPreset preset, ExperimentCorpus corpus,
         IReadOnlyList<string> prompts, IReadOnlyList<ModelOutcome> outcomes, IReadOnlyList<AnnotatedSplit> splits,
         EvaluationResult evaluation, TimeSpan wallTime, ExperimentDirectory dir)
     {

@@ -25,7 +25,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
     public async Task<ExperimentSummary> RunAsync(CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        var preset = ExperimentPresets.Get(options.Preset);
+        var preset = CausalLmPresets.Get(options.Preset);
         // A judge that cannot be reached must fail now, not after the models have trained.
         using var judge = options.Judge ? new LlmJudgeEvaluator(JudgeOptions()) : null;
         var dir = new ExperimentDirectory(options.OutputDirectory);
@@ -35,19 +35,16 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         var corpus = ExperimentCorpus.Prepare(dir, options, log);
         var prompts = PreparePrompts(dir, corpus);
         var tokenizer = PrepareTokenizer(dir, corpus, preset);
-        int baseVocabulary = tokenizer.VocabularySize;
         var run = new ModelRun(dir, options, preset);
 
-        var outcomes = new List<ModelOutcome> { run.Run(BaselineModel, tokenizer, baseVocabulary, corpus, prompts, progress, log) };
+        var outcomes = new List<ModelOutcome> { run.Run(BaselineModel, tokenizer, corpus, prompts, progress, log) };
         var splits = new List<AnnotatedSplit>();
         foreach (var config in options.Configurations)
         {
             cancellation.ThrowIfCancellationRequested();
             var split = AnnotatedSplit.Prepare(dir, config, corpus, prompts, options, progress, log);
             splits.Add(split);
-            var withClusters = ByteLevelBpeTokenizer.Load(dir.PathOf("tokenizer"));
-            ClusterTokens.AddTo(withClusters, config.K);
-            outcomes.Add(run.Run(ModelName(config), withClusters, baseVocabulary, split.Texts, split.Prompts, progress, log));
+            outcomes.Add(run.Run(ModelName(config), tokenizer, split.Texts, split.Prompts, progress, log));
         }
 
         var evaluation = await new ExperimentEvaluation(options, judge, progress, log).EvaluateAsync(outcomes, prompts, cancellation);
@@ -86,7 +83,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         return JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path))!;
     }
 
-    ByteLevelBpeTokenizer PrepareTokenizer(ExperimentDirectory dir, ExperimentCorpus corpus, ExperimentPreset preset)
+    ByteLevelBpeTokenizer PrepareTokenizer(ExperimentDirectory dir, ExperimentCorpus corpus, CausalLmPreset preset)
     {
         const string stage = "tokenizer";
         var folder = dir.PathOf("tokenizer");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Storage;
 using Microsoft.ML.SemanticContext.Tokenizers;
 using Microsoft.ML.SemanticContext.Trainers;
@@ -13,55 +14,57 @@ public sealed record Completion(int PromptIndex, int SampleIndex, int Seed, stri
 public sealed record ModelOutcome(string Name, TrainingResult Training, IReadOnlyList<Completion> Completions, PerplexityResult Perplexity);
 
 /// <summary>
-/// Trains one model of the experiment (vanilla or cluster-token) from the shared initial weights, then generates
-/// from every prompt and scores held-out perplexity. Each step is a resumable stage of the experiment folder:
-/// training resumes from its last checkpoint, finished steps are read back.
+/// Trains one model of the experiment (vanilla or cluster-token) with the public causal-LM estimator
+/// (<c>ml.TextGeneration.Trainers.CausalLm</c>) on the shared tokenizer, so every model starts from the same weights;
+/// then generates from every prompt and scores held-out perplexity through the fitted transformer. Each step is a
+/// resumable stage of the experiment folder: training resumes from its last checkpoint, and finished steps are read
+/// back, the model from its <c>model.zip</c> (which <c>sctok generate</c> and <c>sctok perplexity</c> open too).
 /// </summary>
-public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options, ExperimentPreset preset)
+public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options, CausalLmPreset preset)
 {
-    public ModelOutcome Run(string name, ByteLevelBpeTokenizer tokenizer, int baseVocabularySize, ExperimentCorpus texts,
+    /// <param name="tokenizer">The experiment's BPE without plan tokens; the estimator adds those the texts use, on a copy.</param>
+    public ModelOutcome Run(string name, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts,
         IReadOnlyList<string> prompts, IProgress<ProgressEvent>? progress, Action<string> log)
     {
         string folder = dir.PathOf("models", name);
         Directory.CreateDirectory(folder);
-        var training = Train(name, folder, tokenizer, baseVocabularySize, texts, progress, log);
-        var lm = CausalLanguageModel.Load(Path.Combine(folder, "model"));
+        // The estimator's progress stages ("train") and messages are labelled with the model they belong to.
+        var ml = options.CreateContext(progress is null ? null : new ActionProgress<ProgressEvent>(e => progress.Report(e with { Stage = $"{e.Stage} {name}" })));
+        ml.LogInfoTo(message => log($"{name}: {message}"));
+        var (lm, training) = Train(ml, name, folder, tokenizer, texts);
         var completions = Generate(name, folder, lm, prompts, progress);
-        var perplexity = Score(name, folder, lm, texts.HeldOut, log);
+        var perplexity = Score(ml, name, folder, lm, texts.HeldOut, log);
         return new ModelOutcome(name, training, completions, perplexity);
     }
 
-    TrainingResult Train(string name, string folder, ByteLevelBpeTokenizer tokenizer, int baseVocabularySize, ExperimentCorpus texts,
-        IProgress<ProgressEvent>? progress, Action<string> log)
+    (CausalLmTransformer Model, TrainingResult Training) Train(MLContext ml, string name, string folder, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts)
     {
-        string stage = $"train-{name}", resultPath = Path.Combine(folder, "training.json");
-        if (dir.IsDone(stage)) return ReadJson<TrainingResult>(resultPath);
+        string stage = $"train-{name}", resultPath = Path.Combine(folder, "training.json"), modelPath = Path.Combine(folder, "model.zip");
+        if (dir.IsDone(stage)) return (CausalLmTransformer.LoadFrom(ml, modelPath), ReadJson<TrainingResult>(resultPath));
 
-        // Every model starts from the same weights: drawn for the base vocabulary, cluster-token rows added as the mean row.
-        var model = GptNeoModel.CreateRandom(preset.Model(baseVocabularySize), options.Seed);
-        if (tokenizer.VocabularySize > baseVocabularySize) model = model.WithVocabularySize(tokenizer.VocabularySize);
-        var trainingOptions = preset.Training with
+        var trainer = ml.TextGeneration.Trainers.CausalLm(new CausalLmTrainerOptions
         {
+            TextColumnName = ColumnNames.Text,
+            Preset = preset.Name,
+            Tokenizer = tokenizer,
+            Training = preset.Training with
+            {
+                MaxSteps = options.MaxSteps ?? preset.Training.MaxSteps,
+                CheckpointDirectory = Path.Combine(folder, "checkpoint"),
+                Resume = true,
+            },
             Seed = options.Seed,
-            MaxSteps = options.MaxSteps ?? preset.Training.MaxSteps,
-            CheckpointDirectory = Path.Combine(folder, "checkpoint"),
-            Resume = true,
-        };
-        int T = trainingOptions.SequenceLength;
-        var train = TokenSequences.FromTexts(texts.Train.Select(tokenizer.Encode), tokenizer.EndOfTextId, T);
-        var validation = TokenSequences.FromTexts(texts.Validation.Select(tokenizer.Encode), tokenizer.EndOfTextId, T);
-        log($"train {name}: {model.Config.ParameterCount:N0} parameters, {train.TokenCount:N0} training tokens, vocabulary {tokenizer.VocabularySize:N0}");
-        var bar = new ActionProgress<TrainingProgress>(p => progress?.Report(new ProgressEvent($"train {name}", p.Step, p.TotalSteps,
-            $"loss {p.Loss:F3}{(p.ValidationLoss is float v ? $" val {v:F3}" : "")} {p.TokensPerSecond:N0} tok/s")));
-        var result = new GptNeoTrainer(model, trainingOptions).Train(train, validation, bar);
-        log($"train {name}: {result.Steps} steps, stopped: {result.StopReason}, best validation loss {result.BestValidationLoss:F4}");
-        new CausalLanguageModel(model, tokenizer).Save(Path.Combine(folder, "model"));
+        });
+        var train = ml.Data.LoadFromTexts(texts.Train);
+        var lm = trainer.Fit(train, ml.Data.LoadFromTexts(texts.Validation));
+        var result = lm.Training!;
+        ml.Model.SemanticContext.Save(lm, train.Schema, modelPath);
         WriteJson(resultPath, result);
         dir.MarkDone(stage, new() { ["steps"] = result.Steps, ["bestValidationLoss"] = result.BestValidationLoss });
-        return result;
+        return (lm, result);
     }
 
-    List<Completion> Generate(string name, string folder, CausalLanguageModel lm, IReadOnlyList<string> prompts, IProgress<ProgressEvent>? progress)
+    List<Completion> Generate(string name, string folder, CausalLmTransformer lm, IReadOnlyList<string> prompts, IProgress<ProgressEvent>? progress)
     {
         string stage = $"generate-{name}", path = Path.Combine(folder, "completions.json");
         if (dir.IsDone(stage)) return ReadJson<List<Completion>>(path);
@@ -80,11 +83,11 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
         return completions;
     }
 
-    PerplexityResult Score(string name, string folder, CausalLanguageModel lm, IReadOnlyList<string> heldOut, Action<string> log)
+    PerplexityResult Score(MLContext ml, string name, string folder, CausalLmTransformer lm, IReadOnlyList<string> heldOut, Action<string> log)
     {
         string stage = $"perplexity-{name}", path = Path.Combine(folder, "perplexity.json");
         if (dir.IsDone(stage)) return ReadJson<PerplexityResult>(path);
-        var result = lm.Perplexity(heldOut);
+        var result = lm.Perplexity(ml.Data.LoadFromTexts(heldOut), ColumnNames.Text);
         log($"perplexity {name}: {result}");
         WriteJson(path, result);
         dir.MarkDone(stage, new JsonObject { ["perplexity"] = result.Perplexity });

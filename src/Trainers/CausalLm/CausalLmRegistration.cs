@@ -3,10 +3,10 @@ using Microsoft.ML.SemanticContext.Model;
 
 namespace Microsoft.ML.SemanticContext.Trainers;
 
-/// <summary>Registers the causal-LM stage so saved models load in a fresh process.</summary>
+/// <summary>Registers the causal-LM stage so saved pipelines load in a fresh process.</summary>
 static class CausalLmRegistration
 {
     [ModuleInitializer]
     internal static void Register() =>
-        ComponentRegistry.Register<CausalLmTransformer>(CausalLmTransformer.TypeId, CausalLmTransformer.Version, CausalLmTransformer.Load);
+        ComponentRegistry.Stages.Register(CausalLmTransformer.TypeId, CausalLmTransformer.Version, CausalLmTransformer.Load);
 }

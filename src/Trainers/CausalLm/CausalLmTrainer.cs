@@ -1,104 +1,106 @@
+using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Data;
-using Microsoft.ML.SemanticContext.Model;
-using Microsoft.ML.SemanticContext.Tokenizers;
 
 namespace Microsoft.ML.SemanticContext.Trainers;
 
 /// <summary>
-/// The causal-language-model trainer (<c>ml.Trainers.CausalLm(...)</c>): tokenizes a text column (cluster tokens
-/// found in it become vocabulary entries and embedding rows), trains or fine-tunes a GPT-Neo model, and returns a
-/// <see cref="CausalLmTransformer"/> that generates, scores perplexity and saves into the model .zip.
+/// The causal-language-model trainer (<c>ml.TextGeneration.Trainers.CausalLm(...)</c>): tokenizes a text column (plan
+/// tokens <c>&lt;cluster_i&gt;</c> found in it become vocabulary entries and embedding rows), trains or fine-tunes a
+/// GPT-Neo model, and returns a <see cref="CausalLmTransformer"/> that continues the texts of that column, scores
+/// perplexity and saves into the pipeline archive. Seed, log, progress, threads and backend come from the context.
 /// </summary>
 public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
 {
     internal const string ComponentName = "CausalLm";
 
-    readonly MLContext context;
-    readonly CausalLmTrainerOptions options;
+    readonly ComponentHost _host;
+    readonly CausalLmTrainerOptions _options;
+    readonly CausalLmPreset _preset;
+    readonly CausalLmTrainingOptions _training;
 
-    public CausalLmTrainer(MLContext context, CausalLmTrainerOptions options)
+    public CausalLmTrainer(IHostEnvironment environment, CausalLmTrainerOptions options)
     {
-        options.Training.Validated();
-        options.Sampling.Validated();
-        if (options.VocabularySize < 257)
-            throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: VocabularySize must be at least 257 (256 bytes + end-of-text), but it is {options.VocabularySize}.");
-        this.context = context;
-        this.options = options;
+        ArgumentNullException.ThrowIfNull(options);
+        _host = new ComponentHost(environment, ComponentName);
+        _options = options.Snapshot();
+        _preset = CausalLmPresets.Get(_options.Preset);
+        // Drawn now, as ML.NET's trainers do, so the seed depends on the order components are created, not fitted.
+        Seed = _options.Seed ?? _host.NextSeed();
+        _training = (_options.Training ?? _preset.Training).Validated() with { Seed = Seed };
+        _options.Sampling.Validated();
+        Validate(_options);
     }
 
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
+    /// <summary>The seed of the new model's weights and of the data order.</summary>
+    public int Seed { get; }
+
+    /// <summary>The output of the fitted transformer on data with this schema: the generated column added.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        inputSchema.RequireColumn(options.ResolveTextColumn(inputSchema), ColumnType.Text, ComponentName);
-        return inputSchema;
+        var text = _options.ResolveTextColumn(name => inputSchema.Any(c => c.Name == name));
+        TrainingColumns(text).Check(inputSchema);
+        return CausalLmTransformer.ColumnsOf(Settings(text)).OutputSchema(inputSchema);
     }
 
     public CausalLmTransformer Fit(IDataView input) => Fit(input, validation: null);
 
-    /// <summary>Trains on <paramref name="input"/>; <paramref name="validation"/> (same column) drives early stopping and best-weights selection.</summary>
+    /// <summary>
+    /// Trains on <paramref name="input"/>; <paramref name="validation"/> (same text column) drives early stopping and
+    /// the choice of the best weights.
+    /// </summary>
     public CausalLmTransformer Fit(IDataView input, IDataView? validation)
     {
-        GetOutputSchema(input.Schema);
-        string column = options.ResolveTextColumn(input.Schema);
-        var texts = input.GetColumn<string>(column).ToList();
-        var validationTexts = validation?.GetColumn<string>(options.ResolveTextColumn(validation.Schema)).ToList();
-        if (texts.Count == 0) throw new ArgumentException($"{ComponentName}: column '{column}' has no rows to train on.");
-        int seed = options.Seed ?? context.DeriveSeed("causal-lm");
+        ArgumentNullException.ThrowIfNull(input);
+        string column = _options.ResolveTextColumn(name => input.Schema.GetColumnOrNull(name) is not null);
+        TrainingColumns(column).Check(input.Schema);
+        if (validation is not null) TrainingColumns(column).Check(validation.Schema);
+        var texts = StoryRows.Texts(input, column).ToList();
+        if (texts.Count == 0) throw new ArgumentException($"{ComponentName}: column '{column}' has no rows to train on.", nameof(input));
+        var validationTexts = validation is null ? null : StoryRows.Texts(validation, column).ToList();
 
-        var (model, tokenizer, origin) = StartingPoint(texts, seed);
-        int clusters = ClusterTokens.CountIn(texts);
-        ClusterTokens.AddTo(tokenizer, clusters);
-        if (tokenizer.VocabularySize > model.Config.VocabularySize) model = model.WithVocabularySize(tokenizer.VocabularySize);
-        context.WriteLog($"causal LM: {origin}; {model.Config.ParameterCount:N0} parameters, vocabulary {tokenizer.VocabularySize:N0} "
-            + $"({clusters} cluster tokens), trained on column '{column}' ({texts.Count:N0} texts)");
+        using var compute = _host.EnterCompute();
+        var start = CausalLmStart.Resolve(_options, _preset, Seed, texts, validationTexts);
+        var (model, tokenizer) = (start.Model, start.Tokenizer);
+        _host.Log($"causal LM: {start.Origin}; {model.Config.ParameterCount:N0} parameters, vocabulary {tokenizer.VocabularySize:N0} "
+            + $"({start.PlanTokens} plan tokens), trained on column '{column}' ({texts.Count:N0} texts), seed {Seed}");
 
-        var training = options.Training with { Seed = seed };
-        var train = TokenSequences.FromTexts(texts.Select(tokenizer.Encode), tokenizer.EndOfTextId, training.SequenceLength);
-        var held = validationTexts is null ? null : TokenSequences.FromTexts(validationTexts.Select(tokenizer.Encode), tokenizer.EndOfTextId, training.SequenceLength);
-        var progress = new ForwardingProgress(options.Progress, context);
-        var result = new GptNeoTrainer(model, training).Train(train, held, progress);
-        context.WriteLog($"causal LM: {result.Steps} steps, stopped: {result.StopReason}, last loss {(result.Losses.Count > 0 ? result.Losses[^1] : float.NaN):F4}"
+        int T = _training.SequenceLength;
+        var train = TokenSequences.FromTexts(texts.Select(tokenizer.Encode), tokenizer.EndOfTextId, T);
+        var held = validationTexts is null ? null : TokenSequences.FromTexts(validationTexts.Select(tokenizer.Encode), tokenizer.EndOfTextId, T);
+        var result = new GptNeoTrainer(model, _training).Train(train, held, new ForwardingProgress(_options.Progress, _host));
+        _host.Log($"causal LM: {result.Steps} steps, stopped: {result.StopReason}, last loss {(result.Losses.Count > 0 ? result.Losses[^1] : float.NaN):F4}"
             + (result.BestValidationLoss is float best ? $", best validation loss {best:F4}" : ""));
-        return new CausalLmTransformer(new CausalLanguageModel(model, tokenizer), Settings, result);
+        return new CausalLmTransformer(_host.Environment, new CausalLanguageModel(model, tokenizer), Settings(column), result);
     }
 
-    CausalLmGenerationSettings Settings => new(options.PromptColumnName, options.GeneratedColumnName, options.Sampling, options.KeepClusterTokens);
+    /// <summary>The model and tokenizer a fit on these texts starts from (what <see cref="Fit(IDataView, IDataView?)"/> trains).</summary>
+    internal CausalLmStart StartingPoint(IReadOnlyList<string> texts, IReadOnlyList<string>? validation = null) =>
+        CausalLmStart.Resolve(_options, _preset, Seed, texts, validation);
 
-    (GptNeoModel Model, ByteLevelBpeTokenizer Tokenizer, string Origin) StartingPoint(List<string> texts, int seed)
+    CausalLmGenerationSettings Settings(string textColumn) =>
+        new(_options.PromptColumnName ?? textColumn, _options.GeneratedColumnName, _options.Sampling, _options.KeepClusterTokens);
+
+    static StageColumns TrainingColumns(string column) => new(ComponentName, [new(column, StoryColumnKind.Text)], []);
+
+    static void Validate(CausalLmTrainerOptions options)
     {
-        if (options.BaseModelPath is { } path)
-        {
-            var lm = path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
-                ? CausalLmTransformer.LoadFrom(context, path).LanguageModel
-                : options.TokenizerPath is null ? CausalLanguageModel.Load(path)
-                : new CausalLanguageModel(GptNeoCheckpoint.Import(path), ByteLevelBpeTokenizer.Load(options.TokenizerPath));
-            return (lm.Model, lm.Tokenizer, $"fine-tuning '{path}'");
-        }
-        ByteLevelBpeTokenizer tokenizer;
-        string tokenizerOrigin;
-        if (options.TokenizerPath is { } tokenizerPath)
-        {
-            tokenizer = ByteLevelBpeTokenizer.Load(tokenizerPath);
-            tokenizerOrigin = $"tokenizer '{tokenizerPath}'";
-        }
-        else
-        {
-            // Plan tokens are special, so they are cut out before merges are learned and never split.
-            int clusters = ClusterTokens.CountIn(texts);
-            var specials = new[] { "<unk>" }.Concat(Enumerable.Range(0, clusters).Select(ClusterTokens.Name));
-            tokenizer = ByteLevelBpeTokenizer.Train(texts, options.VocabularySize, specials);
-            tokenizerOrigin = $"byte-level BPE of {tokenizer.VocabularySize:N0} tokens trained on the data";
-        }
-        var shape = (options.ModelConfig ?? GptNeoConfig.FromPreset(options.Preset)) with { VocabularySize = tokenizer.VocabularySize };
-        return (GptNeoModel.CreateRandom(shape.Validated(), seed), tokenizer, $"new {options.ModelConfig?.HiddenSize.ToString() ?? options.Preset} model from scratch, {tokenizerOrigin}");
+        if (options.Tokenizer is not null && options.TokenizerPath is not null)
+            throw new ArgumentException($"{ComponentName}: set either Tokenizer or TokenizerPath, not both.", nameof(options));
+        if (options.BaseModelPath is { } path && CausalLmStart.IsModelArchive(path) && (options.Tokenizer is not null || options.TokenizerPath is not null))
+            throw new ArgumentException($"{ComponentName}: the model archive '{path}' carries its own tokenizer; leave Tokenizer and TokenizerPath unset.", nameof(options));
+        if (options.VocabularySize is < CausalLmStart.MinimumTrainedVocabulary)
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"{ComponentName}: VocabularySize must be at least {CausalLmStart.MinimumTrainedVocabulary} (256 bytes, <|endoftext|> and <unk>), but it is {options.VocabularySize}.");
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.GeneratedColumnName, nameof(options.GeneratedColumnName));
     }
 
     /// <summary>Passes training reports to the caller's progress and to the context's, as generic progress events.</summary>
-    sealed class ForwardingProgress(IProgress<TrainingProgress>? inner, MLContext context) : IProgress<TrainingProgress>
+    sealed class ForwardingProgress(IProgress<TrainingProgress>? inner, ComponentHost host) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
         {
             inner?.Report(value);
-            context.ReportProgress("train", value.Step, value.TotalSteps,
+            host.ReportProgress("train", value.Step, value.TotalSteps,
                 $"loss {value.Loss:F3}{(value.ValidationLoss is float v ? $" val {v:F3}" : "")} {value.TokensPerSecond:N0} tok/s");
         }
     }

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Mapping;
 using Microsoft.ML.SemanticContext.Model;
-using Microsoft.ML.SemanticContext.Tokenizers;
 
 namespace Microsoft.ML.SemanticContext.Trainers;
 
@@ -11,106 +12,106 @@ public sealed record CausalLmGenerationSettings(string PromptColumnName, string 
 
 /// <summary>
 /// A trained causal language model as a pipeline stage: <c>Transform</c> reads a prompt column and writes one
-/// continuation per row; <see cref="Generate"/> and <see cref="Perplexity"/> serve direct calls. Saved in the model
-/// .zip as a Hugging Face checkpoint (config.json, model.safetensors) plus the tokenizer's files.
+/// continuation per row (so <c>CreatePredictionEngine</c> continues a single prompt); <see cref="Generate"/> and
+/// <see cref="Perplexity"/> serve direct calls. Saved in the pipeline archive as a Hugging Face checkpoint
+/// (config.json, model.safetensors with GPT-Neo tensor names) plus the tokenizer's files.
 /// </summary>
-public sealed class CausalLmTransformer : ITransformer
+public sealed class CausalLmTransformer : RowMappingTransformer
 {
     public const string TypeId = "CausalLm";
     public const int Version = 1;
-    const string ConfigFile = "config.json", WeightsFile = "model.safetensors";
+    const string ConfigFile = "config.json", WeightsFile = "model.safetensors", TokenizerFolder = "tokenizer/";
 
-    public CausalLmTransformer(CausalLanguageModel languageModel, CausalLmGenerationSettings settings, TrainingResult? training = null)
+    public CausalLmTransformer(IHostEnvironment environment, CausalLanguageModel languageModel, CausalLmGenerationSettings settings, TrainingResult? training = null)
+        : base(environment, CausalLmTrainer.ComponentName)
     {
+        ArgumentNullException.ThrowIfNull(languageModel);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Sampling.Validated();
         LanguageModel = languageModel;
         Settings = settings;
         Training = training;
+        Columns = ColumnsOf(settings);
     }
 
     public CausalLanguageModel LanguageModel { get; }
+
     public CausalLmGenerationSettings Settings { get; }
 
     /// <summary>The run that produced this model (null when loaded from a file).</summary>
     public TrainingResult? Training { get; }
 
-    public DataSchema GetOutputSchema(DataSchema inputSchema)
+    public override StageColumns Columns { get; }
+
+    internal static StageColumns ColumnsOf(CausalLmGenerationSettings settings) => new(CausalLmTrainer.ComponentName,
+        [new(settings.PromptColumnName, StoryColumnKind.Text)], [new(settings.GeneratedColumnName, StoryColumnKind.Text)]);
+
+    /// <summary>Generation is parallel inside (the kernels) and the model's buffers are shared, so rows take turns.</summary>
+    protected override bool MapsRowsInParallel => false;
+
+    protected override void MapRow(object[] inputs, object[] outputs, long row)
     {
-        inputSchema.RequireColumn(Settings.PromptColumnName, ColumnType.Text, CausalLmTrainer.ComponentName);
-        return inputSchema.With(new SchemaColumn(Settings.GeneratedColumnName, ColumnType.Text));
+        // Row i samples with seed Sampling.Seed + i: a row's continuation does not depend on the rows before it.
+        var sampling = Settings.Sampling with { Seed = unchecked(Settings.Sampling.Seed + (int)row) };
+        outputs[0] = LanguageModel.Generate((string)inputs[0], 1, sampling, Settings.KeepClusterTokens)[0].Continuation;
     }
 
-    /// <summary>Lazily generates one continuation per row, one row at a time (the model is not shared across threads).</summary>
-    public IDataView Transform(IDataView input)
+    /// <summary>
+    /// <paramref name="count"/> continuations of <paramref name="prompt"/> in one batch, with <see cref="Settings"/>'
+    /// sampling and plan-token choice unless given, on the context's threads and backend.
+    /// </summary>
+    public IReadOnlyList<GeneratedText> Generate(string prompt, int count = 1, SamplingOptions? sampling = null, bool? keepClusterTokens = null)
     {
-        var schema = GetOutputSchema(input.Schema);
-        return new StreamingDataView(schema, () => input.GetRows().Select(row =>
-        {
-            var sampling = Settings.Sampling with { Seed = unchecked(Settings.Sampling.Seed + (int)row.Index) };
-            var generated = LanguageModel.Generate(row.Get<string>(Settings.PromptColumnName), 1, sampling, Settings.KeepClusterTokens)[0];
-            return row.With(Settings.GeneratedColumnName, generated.Continuation);
-        }), input.RowCount);
+        using var compute = Host.EnterCompute();
+        return LanguageModel.Generate(prompt, count, sampling ?? Settings.Sampling, keepClusterTokens ?? Settings.KeepClusterTokens);
     }
 
-    public IReadOnlyList<GeneratedText> Generate(string prompt, int count = 1, SamplingOptions? sampling = null, bool? keepClusterTokens = null) =>
-        LanguageModel.Generate(prompt, count, sampling ?? Settings.Sampling, keepClusterTokens ?? Settings.KeepClusterTokens);
-
-    /// <summary>Perplexity of a text column (cluster tokens read as context, not counted).</summary>
-    public PerplexityResult Perplexity(IDataView data, string column = ColumnNames.Text) => LanguageModel.Perplexity(data.GetColumn<string>(column));
-
-    public void Save(string path) => ModelArchive.Save(this, path);
-
-    public void Save(ModelSaveContext context)
+    /// <summary>Perplexity of a text column (default: the prompt column); plan tokens are read as context, not counted.</summary>
+    public PerplexityResult Perplexity(IDataView data, string? columnName = null)
     {
-        context.Options["promptColumnName"] = Settings.PromptColumnName;
-        context.Options["generatedColumnName"] = Settings.GeneratedColumnName;
-        context.Options["sampling"] = JsonSerializer.SerializeToNode(Settings.Sampling, ModelJson.Options);
-        context.Options["keepClusterTokens"] = Settings.KeepClusterTokens;
-        context.WriteText(ConfigFile, GptNeoConfigJson.ToJson(LanguageModel.Model.Config));
-        context.WriteTensors(WeightsFile, GptNeoCheckpoint.ToTensors(LanguageModel.Model), new Dictionary<string, string> { ["format"] = "pt" });
-        // The tokenizer writes a folder of files; they go into the stage folder under their own names.
-        var temp = Directory.CreateTempSubdirectory("sctok-tokenizer-");
-        try
+        var texts = StoryRows.Texts(data, columnName ?? Settings.PromptColumnName);
+        using var compute = Host.EnterCompute();
+        return LanguageModel.Perplexity(texts);
+    }
+
+    public override void Save(StageWriter writer)
+    {
+        writer.Options["promptColumnName"] = Settings.PromptColumnName;
+        writer.Options["generatedColumnName"] = Settings.GeneratedColumnName;
+        writer.Options["sampling"] = JsonSerializer.SerializeToNode(Settings.Sampling, ModelJson.Options);
+        writer.Options["keepClusterTokens"] = Settings.KeepClusterTokens;
+        writer.WriteText(ConfigFile, GptNeoConfigJson.ToJson(LanguageModel.Model.Config));
+        writer.WriteTensors(WeightsFile, GptNeoCheckpoint.ToTensors(LanguageModel.Model), new Dictionary<string, string> { ["format"] = "pt" });
+        var names = new JsonArray();
+        foreach (var (name, content) in TokenizerFiles.Of(LanguageModel.Tokenizer))
         {
-            LanguageModel.Tokenizer.Save(temp.FullName);
-            var names = new JsonArray();
-            foreach (var file in temp.GetFiles().OrderBy(f => f.Name, StringComparer.Ordinal))
-            {
-                context.WriteBytes("tokenizer/" + file.Name, File.ReadAllBytes(file.FullName));
-                names.Add(file.Name);
-            }
-            context.Options["tokenizerFiles"] = names;
+            writer.WriteBytes(TokenizerFolder + name, content);
+            names.Add(name);
         }
-        finally { temp.Delete(recursive: true); }
+        writer.Options["tokenizerFiles"] = names;
     }
 
-    public static CausalLmTransformer Load(ModelLoadContext context)
+    public static CausalLmTransformer Load(StageReader reader)
     {
-        var config = GptNeoConfigJson.Parse(context.ReadText(ConfigFile), $"{context.Source}:{context.Folder}/{ConfigFile}");
-        var model = GptNeoCheckpoint.FromTensors(config, context.ReadTensors(WeightsFile).Values, $"{context.Source}:{context.Folder}/{WeightsFile}");
-        var temp = Directory.CreateTempSubdirectory("sctok-tokenizer-");
-        ByteLevelBpeTokenizer tokenizer;
-        try
-        {
-            foreach (var name in context.GetOption<string[]>("tokenizerFiles"))
-            {
-                using var source = context.Open("tokenizer/" + name);
-                using var target = File.Create(Path.Combine(temp.FullName, Path.GetFileName(name)));
-                source.CopyTo(target);
-            }
-            tokenizer = ByteLevelBpeTokenizer.Load(temp.FullName);
-        }
-        finally { temp.Delete(recursive: true); }
+        string Source(string file) => $"{reader.Source}:{reader.Folder}/{file}";
+        var config = GptNeoConfigJson.Parse(reader.ReadText(ConfigFile), Source(ConfigFile));
+        var model = GptNeoCheckpoint.FromTensors(config, reader.ReadTensors(WeightsFile).Values, Source(WeightsFile));
+        var tokenizer = TokenizerFiles.Load(reader.GetOption<string[]>("tokenizerFiles"), name => reader.Open(TokenizerFolder + name));
         var settings = new CausalLmGenerationSettings(
-            context.GetOption<string>("promptColumnName"), context.GetOption<string>("generatedColumnName"),
-            context.GetOption<SamplingOptions>("sampling"), context.GetOption<bool>("keepClusterTokens"));
-        return new CausalLmTransformer(new CausalLanguageModel(model, tokenizer), settings);
+            reader.GetOption<string>("promptColumnName"), reader.GetOption<string>("generatedColumnName"),
+            reader.GetOption<SamplingOptions>("sampling"), reader.GetOption<bool>("keepClusterTokens"));
+        return new CausalLmTransformer(reader.Environment, new CausalLanguageModel(model, tokenizer), settings);
     }
 
-    /// <summary>The causal-LM stage of a saved model .zip (alone or the last such stage of a pipeline).</summary>
+    /// <summary>
+    /// The causal-LM stage of a model .zip written by <c>ml.Model.SemanticContext.Save</c> (alone or the last such stage
+    /// of a pipeline), bound to <paramref name="context"/>.
+    /// </summary>
     public static CausalLmTransformer LoadFrom(MLContext context, string path)
     {
-        var loaded = ModelArchive.Load(context, path);
-        var stages = loaded is IStagedTransformer staged ? staged.Stages : [loaded];
+        ArgumentNullException.ThrowIfNull(context);
+        var loaded = context.Model.SemanticContext.Load(path, out _);
+        var stages = loaded as IEnumerable<ITransformer> ?? [loaded];
         return stages.OfType<CausalLmTransformer>().LastOrDefault()
             ?? throw new InvalidDataException($"{path}: the model has no causal language model stage (stages: {string.Join(", ", stages.Select(s => s.GetType().Name))}).");
     }

@@ -4,18 +4,18 @@ namespace Microsoft.ML.SemanticContext.Trainers;
 public sealed record SamplingOptions
 {
     /// <summary>Tokens to generate per sequence at most (the model's context may stop it earlier).</summary>
-    public int MaxNewTokens { get; init; } = 200;
+    public int MaxNewTokens { get; init; } = CausalLmDefaults.MaxNewTokens;
 
     /// <summary>Softmax temperature; 0 picks the most likely token (greedy).</summary>
-    public float Temperature { get; init; } = 1f;
+    public float Temperature { get; init; } = CausalLmDefaults.Temperature;
 
     /// <summary>Keep only the K most likely tokens; 0 keeps all.</summary>
-    public int TopK { get; init; }
+    public int TopK { get; init; } = CausalLmDefaults.TopK;
 
     /// <summary>Keep the smallest set of most likely tokens whose probability reaches P (nucleus sampling); 1 keeps all.</summary>
-    public float TopP { get; init; } = 1f;
+    public float TopP { get; init; } = CausalLmDefaults.TopP;
 
-    public int Seed { get; init; } = 1;
+    public int Seed { get; init; } = CausalLmDefaults.Seed;
 
     /// <summary>A sequence stops after producing this token (usually end-of-text); null never stops early.</summary>
     public int? StopToken { get; init; }

@@ -59,22 +59,6 @@ public sealed record GptNeoConfig
             MaxPositions = maxPositions,
         }.Validated();
 
-    /// <summary>
-    /// A preset by name: "1M", "33M", or a custom "hidden:layers:heads" such as "256:4:8" (alternating global/local, window 256).
-    /// </summary>
-    public static GptNeoConfig FromPreset(string preset, int vocabularySize = Gpt2VocabularySize)
-    {
-        switch (preset.Trim().ToUpperInvariant())
-        {
-            case "1M": return TinyStories1M(vocabularySize);
-            case "33M": return TinyStories33M(vocabularySize);
-        }
-        var parts = preset.Split(':');
-        if (parts.Length == 3 && parts.All(p => int.TryParse(p, out int v) && v > 0))
-            return Alternating(vocabularySize, int.Parse(parts[0]), int.Parse(parts[1]), int.Parse(parts[2]));
-        throw new ArgumentException($"Unknown model preset '{preset}'. Use 1M, 33M or hidden:layers:heads (e.g. 256:4:8).", nameof(preset));
-    }
-
     /// <summary>Throws with the offending field when the shape cannot describe a model; returns this for chaining.</summary>
     public GptNeoConfig Validated()
     {

@@ -11,9 +11,13 @@ public sealed record GeneratedText(string Prompt, string Continuation, int[] Tok
 /// <summary>
 /// A GPT-Neo model together with its tokenizer: the text-in, text-out face of the trainer's output. Saved as a
 /// Hugging Face folder (config.json, model.safetensors) plus the tokenizer's files, so Python can load it too.
+/// Generation and scoring may be called from several threads: the model's activation buffers are shared, so calls
+/// take turns.
 /// </summary>
 public sealed class CausalLanguageModel
 {
+    readonly Lock _gate = new();
+
     public CausalLanguageModel(GptNeoModel model, ByteLevelBpeTokenizer tokenizer)
     {
         if (tokenizer.VocabularySize > model.Config.VocabularySize)
@@ -34,7 +38,8 @@ public sealed class CausalLanguageModel
     {
         var ids = new List<int> { Tokenizer.EndOfTextId };
         ids.AddRange(Tokenizer.Encode(prompt));
-        var outputs = GptNeoGenerator.Generate(Model, ids.ToArray(), count, options with { StopToken = options.StopToken ?? Tokenizer.EndOfTextId });
+        int[][] outputs;
+        lock (_gate) outputs = GptNeoGenerator.Generate(Model, ids.ToArray(), count, options with { StopToken = options.StopToken ?? Tokenizer.EndOfTextId });
         string shownPrompt = keepClusterTokens ? prompt : ClusterTokens.Strip(prompt);
         return outputs.Select(tokens =>
         {
@@ -45,8 +50,11 @@ public sealed class CausalLanguageModel
     }
 
     /// <summary>Perplexity of <paramref name="texts"/>, with cluster tokens read as context but not counted.</summary>
-    public PerplexityResult Perplexity(IEnumerable<string> texts, int batchSize = 8) =>
-        Trainers.Perplexity.Compute(Model, texts.Select(Tokenizer.Encode), Tokenizer.EndOfTextId, ClusterTokens.IdsIn(Tokenizer), batchSize);
+    public PerplexityResult Perplexity(IEnumerable<string> texts, int batchSize = 8)
+    {
+        var encoded = texts.Select(Tokenizer.Encode).ToList();
+        lock (_gate) return Trainers.Perplexity.Compute(Model, encoded, Tokenizer.EndOfTextId, PlanTokenVocabulary.IdsIn(Tokenizer), batchSize);
+    }
 
     /// <summary>Writes the Hugging Face checkpoint files and the tokenizer files into <paramref name="directory"/>.</summary>
     public void Save(string directory)

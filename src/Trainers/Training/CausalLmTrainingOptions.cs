@@ -1,29 +1,5 @@
 namespace Microsoft.ML.SemanticContext.Trainers;
 
-/// <summary>Default values shared by the simple trainer overload, <see cref="CausalLmTrainingOptions"/> and the CLI.</summary>
-public static class CausalLmDefaults
-{
-    public const int BatchSize = 8;
-    public const int SequenceLength = 256;
-    public const int GradientAccumulationSteps = 1;
-    public const float LearningRate = 5e-4f;
-    public const int WarmupSteps = 0;
-    public const float Beta1 = 0.9f;
-    public const float Beta2 = 0.999f;
-    public const float AdamEpsilon = 1e-8f;
-    public const float WeightDecay = 0f;
-    public const float MaxGradientNorm = 1f;
-    public const int Epochs = 1;
-    public const int ValidationInterval = 100;
-    public const int MaxValidationBatches = 50;
-    public const int CheckpointInterval = 100;
-    public const int Seed = 1;
-    public const string Preset = "1M";
-    public const int TrainedVocabularySize = 4096;
-    public const string PromptColumnName = "prompt";
-    public const string GeneratedColumnName = "text_generated";
-}
-
 /// <summary>Everything that controls a training run of a causal language model.</summary>
 public sealed record CausalLmTrainingOptions
 {
@@ -81,10 +57,10 @@ public sealed record CausalLmTrainingOptions
     public int Seed { get; init; } = CausalLmDefaults.Seed;
 
     /// <summary>
-    /// The paper's fine-tuning settings: AdamW at lr 5e-6, batch 4, gradient accumulation 2, early stopping with patience 3
-    /// on the validation loss.
+    /// These options with the paper's fine-tuning settings: AdamW at lr 5e-6, batch 4, gradient accumulation 2, early
+    /// stopping with patience 3 on the validation loss.
     /// </summary>
-    public static CausalLmTrainingOptions PaperPreset => new()
+    public CausalLmTrainingOptions WithPaperSettings() => this with
     {
         LearningRate = 5e-6f,
         BatchSize = 4,

@@ -21,7 +21,8 @@ public sealed class GenerationBenchmark : IBenchmark
         int promptLength = BenchmarkArgs.Int(args, "--prompt", 16), newTokens = BenchmarkArgs.Int(args, "--new", 64);
         int threads = BenchmarkArgs.Int(args, "--threads", 2);
         var config = GptNeoBenchmarkShapes.Resolve(modelName);
-        Parallelism.MaxThreads = threads;
+        // Our side runs on the CPU backend with the peer's thread count.
+        using var compute = new ComputeSettings(CpuBackend.Instance, threads).Enter();
         var model = GptNeoModel.CreateRandom(config, seed: 1);
         var random = new DeterministicRandom(3);
         var prompt = Enumerable.Range(0, promptLength).Select(_ => random.NextInt(config.VocabularySize)).ToArray();

@@ -5,11 +5,11 @@ namespace Microsoft.ML.SemanticContext.Benchmarks.Trainers;
 /// <summary>The model shapes the GPT-Neo benchmarks compare, all with the GPT-2 vocabulary, and their arithmetic cost.</summary>
 static class GptNeoBenchmarkShapes
 {
-    /// <summary>"1M" (64 hidden, 8 layers, 16 heads), "8M" (256, 8, 16: the hidden-256 TinyStories model), "33M" (768, 4, 16), or hidden:layers:heads.</summary>
+    /// <summary>"8M" (256 hidden, 8 layers, 16 heads: the hidden-256 TinyStories model), or a trainer preset: "1M" (64, 8, 16), "33M" (768, 4, 16), "cpu", hidden:layers:heads.</summary>
     public static GptNeoConfig Resolve(string name) => name.ToUpperInvariant() switch
     {
         "8M" or "256" => GptNeoConfig.Alternating(GptNeoConfig.Gpt2VocabularySize, hiddenSize: 256, layers: 8, heads: 16),
-        _ => GptNeoConfig.FromPreset(name),
+        _ => CausalLmPresets.Get(name).Shape(GptNeoConfig.Gpt2VocabularySize),
     };
 
     /// <summary>The peer script's shape arguments for the same model.</summary>

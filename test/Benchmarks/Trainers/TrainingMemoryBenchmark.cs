@@ -20,7 +20,8 @@ public sealed class TrainingMemoryBenchmark : IBenchmark
         int B = BenchmarkArgs.Int(args, "--batch", 4), T = BenchmarkArgs.Int(args, "--seq", 512);
         int steps = BenchmarkArgs.Int(args, "--steps", 2), threads = BenchmarkArgs.Int(args, "--threads", 2);
         var config = GptNeoBenchmarkShapes.Resolve(modelName);
-        Parallelism.MaxThreads = threads;
+        // Our side runs on the CPU backend with the peer's thread count.
+        using var compute = new ComputeSettings(CpuBackend.Instance, threads).Enter();
         var model = GptNeoModel.CreateRandom(config, seed: 1);
         var random = new DeterministicRandom(2);
         var tokens = Enumerable.Range(0, B * T * steps + 1).Select(_ => random.NextInt(config.VocabularySize)).ToArray();

@@ -21,7 +21,8 @@ public sealed class TrainingThroughputBenchmark : IBenchmark
         int steps = BenchmarkArgs.Int(args, "--steps", 4), peerSteps = BenchmarkArgs.Int(args, "--peer-steps", 2);
         int threads = BenchmarkArgs.Int(args, "--threads", 2);
         var config = GptNeoBenchmarkShapes.Resolve(modelName);
-        Parallelism.MaxThreads = threads;
+        // Our side runs on the CPU backend with the peer's thread count.
+        using var compute = new ComputeSettings(CpuBackend.Instance, threads).Enter();
         double flopsPerStep = GptNeoBenchmarkShapes.TrainingFlops(config, B, T);
         Console.WriteLine($"GPT-Neo {modelName}: hidden {config.HiddenSize}, {config.Layers} layers, {config.Heads} heads, vocab {config.VocabularySize}, "
             + $"{config.ParameterCount:N0} parameters; batch {B} × seq {T}; {threads} threads; {flopsPerStep / 1e9:F1} GFLOP per step");

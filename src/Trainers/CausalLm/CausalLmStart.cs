@@ -1,0 +1,72 @@
+using Microsoft.ML.SemanticContext.Tokenizers;
+
+namespace Microsoft.ML.SemanticContext.Trainers;
+
+/// <summary>
+/// Where a training run starts: the model and tokenizer before the first step, with the plan tokens found in the data
+/// added to the tokenizer and to the token embedding. A new model's weights are drawn (seeded) for the tokenizer's
+/// vocabulary WITHOUT plan tokens, and each plan token then gets the mean embedding row, as when a base model is
+/// extended; so one seed and one base tokenizer give identical starting weights whatever the number of plan tokens,
+/// and a vanilla model and a cluster-token model differ only in what they learn.
+/// </summary>
+/// <param name="PlanTokens">Plan tokens added: one more than the largest cluster id in the training and validation text.</param>
+/// <param name="Origin">What the run starts from, for the log.</param>
+sealed record CausalLmStart(GptNeoModel Model, ByteLevelBpeTokenizer Tokenizer, int PlanTokens, string Origin)
+{
+    /// <summary>Special token every trained BPE reserves (beside end-of-text), as the TinyStories tokenizers do.</summary>
+    const string UnknownToken = "<unk>";
+
+    /// <summary>The fewest ids a trained BPE can have: 256 bytes, end-of-text and <see cref="UnknownToken"/>.</summary>
+    public const int MinimumTrainedVocabulary = 258;
+
+    public static CausalLmStart Resolve(CausalLmTrainerOptions options, CausalLmPreset preset, int seed,
+        IReadOnlyList<string> texts, IReadOnlyList<string>? validation)
+    {
+        int planTokens = ClusterTokens.CountIn(validation is null ? texts : texts.Concat(validation));
+        var (model, tokenizer, origin) = options.BaseModelPath is { } path
+            ? FineTuned(options, path)
+            : New(options, preset, seed, texts);
+        PlanTokenVocabulary.AddTo(tokenizer, planTokens);
+        if (tokenizer.VocabularySize > model.Config.VocabularySize) model = model.WithVocabularySize(tokenizer.VocabularySize);
+        return new(model, tokenizer, planTokens, origin);
+    }
+
+    static (GptNeoModel, ByteLevelBpeTokenizer, string) FineTuned(CausalLmTrainerOptions options, string path)
+    {
+        if (IsModelArchive(path))
+        {
+            // Only the weights and the tokenizer are wanted; a context of its own reads the archive.
+            var lm = CausalLmTransformer.LoadFrom(new MLContext(), path).LanguageModel;
+            return (lm.Model, lm.Tokenizer, $"fine-tuning '{path}'");
+        }
+        var tokenizer = GivenTokenizer(options)?.Tokenizer ?? ByteLevelBpeTokenizer.Load(path);
+        return (GptNeoCheckpoint.Import(path), tokenizer, $"fine-tuning '{path}'");
+    }
+
+    static (GptNeoModel, ByteLevelBpeTokenizer, string) New(CausalLmTrainerOptions options, CausalLmPreset preset, int seed, IReadOnlyList<string> texts)
+    {
+        var (tokenizer, tokenizerOrigin) = GivenTokenizer(options) ?? Trained(texts, options.VocabularySize ?? preset.VocabularySize);
+        int baseRows = PlanTokenVocabulary.BaseSize(tokenizer);
+        var shape = (options.ModelConfig ?? preset.Shape(baseRows)) with { VocabularySize = baseRows };
+        string size = options.ModelConfig is null ? $"'{preset.Name}'" : $"hidden-{shape.HiddenSize}, {shape.Layers}-layer";
+        return (GptNeoModel.CreateRandom(shape.Validated(), seed), tokenizer, $"new {size} model from scratch, {tokenizerOrigin}");
+    }
+
+    /// <summary>A copy of the caller's tokenizer (plan tokens are added to it), or the one in the tokenizer folder.</summary>
+    static (ByteLevelBpeTokenizer Tokenizer, string Origin)? GivenTokenizer(CausalLmTrainerOptions options) =>
+        options.Tokenizer is { } given ? (TokenizerFiles.Copy(given), $"the given tokenizer of {given.VocabularySize:N0} ids")
+        : options.TokenizerPath is { } path ? (ByteLevelBpeTokenizer.Load(path), $"tokenizer '{path}'")
+        : null;
+
+    /// <summary>
+    /// A BPE trained on the texts with their plan tokens removed, so annotated and plain copies of the same stories give
+    /// the same tokenizer; the plan tokens are added on top afterwards.
+    /// </summary>
+    static (ByteLevelBpeTokenizer, string) Trained(IReadOnlyList<string> texts, int vocabularySize)
+    {
+        var tokenizer = ByteLevelBpeTokenizer.Train(texts.Select(ClusterTokens.Strip), vocabularySize, [UnknownToken]);
+        return (tokenizer, $"byte-level BPE of {tokenizer.VocabularySize:N0} tokens trained on the data");
+    }
+
+    public static bool IsModelArchive(string path) => path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+}

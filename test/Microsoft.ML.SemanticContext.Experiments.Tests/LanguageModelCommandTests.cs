@@ -1,0 +1,57 @@
+using Microsoft.ML.SemanticContext.Corpus.Synthetic;
+using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Trainers;
+
+namespace Microsoft.ML.SemanticContext.Experiments.Tests;
+
+/// <summary>
+/// <c>sctok train</c>, <c>generate</c> and <c>perplexity</c> end to end, each in its own process: the model file one
+/// writes is the one the others open, and they print what the library computes for the same model.
+/// </summary>
+public class LanguageModelCommandTests
+{
+    const string Prompt = "Once upon a time";
+
+    static SampleProcess.Result Sctok(params string[] args) => SampleProcess.Run("sctok.dll", args, TimeSpan.FromMinutes(3));
+
+    static string Corpus(string dir)
+    {
+        var path = Path.Combine(dir, "stories.txt");
+        StorySynthesizer.WriteCorpus(path, stories: 60, seed: 2);
+        return path;
+    }
+
+    [Fact]
+    public void TrainWritesAModelThatGenerateAndPerplexityOpen()
+    {
+        var dir = TestPaths.TempDir();
+        var corpus = Corpus(dir);
+        var model = Path.Combine(dir, "lm.zip");
+        var train = Sctok("train", corpus, "-o", model, "--preset", "32:2:2", "--vocab-size", "300", "--seq-len", "32", "--max-steps", "3", "--threads", "1");
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        Assert.Contains("info: causal LM: new '32:2:2' model from scratch", train.Stderr);
+        Assert.Contains("info: causal LM: 3 steps, stopped: Completed", train.Stderr);
+
+        var lm = CausalLmTransformer.LoadFrom(new MLContext(), model);
+        Assert.Equal((32, 2, 2), (lm.LanguageModel.Model.Config.HiddenSize, lm.LanguageModel.Model.Config.Layers, lm.LanguageModel.Model.Config.Heads));
+        var generate = Sctok("generate", "--model", model, "--prompt", Prompt, "-n", "2", "--max-tokens", "12", "--seed", "4", "--threads", "2");
+        Assert.True(generate.ExitCode == 0, generate.Stderr);
+        var expected = lm.Generate(Prompt, 2, new SamplingOptions { MaxNewTokens = 12, Seed = 4 }, keepClusterTokens: false);
+        Assert.Equal(string.Concat(expected.Select(g => g.Text + "\n\n")), generate.Stdout.ReplaceLineEndings("\n"));
+
+        var perplexity = Sctok("perplexity", "--model", model, corpus);
+        Assert.True(perplexity.ExitCode == 0, perplexity.Stderr);
+        Assert.Equal(lm.Perplexity(new MLContext().Data.LoadCorpus(corpus), ColumnNames.Text).ToString(), perplexity.Stdout.Trim());
+    }
+
+    [Fact]
+    public void AnUnknownPresetIsOneErrorLineAndWritesNoModel()
+    {
+        var dir = TestPaths.TempDir();
+        var model = Path.Combine(dir, "lm.zip");
+        var result = Sctok("train", Corpus(dir), "-o", model, "--preset", "huge");
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: Unknown model preset 'huge'. Use cpu, 1M, 33M or hidden:layers:heads", result.Stderr);
+        Assert.False(File.Exists(model));
+    }
+}

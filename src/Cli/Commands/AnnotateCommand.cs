@@ -4,6 +4,9 @@ using Microsoft.ML.SemanticContext.Transforms.Clustering;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
+// ML.NET has a namespace Microsoft.ML.Command, which this namespace (under Microsoft.ML) would find first.
+using Command = System.CommandLine.Command;
+
 /// <summary>
 /// <c>sctok annotate</c>: fits (or loads) the annotation pipeline, writes the corpus with a cluster token at every
 /// chunk in the input's own format, and a cluster report beside it.

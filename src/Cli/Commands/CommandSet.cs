@@ -2,6 +2,9 @@ using System.CommandLine;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
+// ML.NET has a namespace Microsoft.ML.Command, which this namespace (under Microsoft.ML) would find first.
+using Command = System.CommandLine.Command;
+
 /// <summary>Every sctok command, in the order the help lists them.</summary>
 public static class CommandSet
 {

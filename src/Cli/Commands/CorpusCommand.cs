@@ -4,6 +4,9 @@ using Microsoft.ML.SemanticContext.Corpus.Synthetic;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
+// ML.NET has a namespace Microsoft.ML.Command, which this namespace (under Microsoft.ML) would find first.
+using Command = System.CommandLine.Command;
+
 /// <summary><c>sctok corpus synth</c>: the built-in generator of TinyStories-like stories with known narrative roles.</summary>
 public static class CorpusCommand
 {

@@ -4,6 +4,9 @@ using Microsoft.ML.SemanticContext.Experiments.Running;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
+// ML.NET has a namespace Microsoft.ML.Command, which this namespace (under Microsoft.ML) would find first.
+using Command = System.CommandLine.Command;
+
 /// <summary>
 /// <c>sctok experiment</c>: the main job. Trains a vanilla and cluster-token models on the same stories, completes the
 /// same prompts, evaluates, tests the differences and writes report.md, report.html and results.jsonl.

@@ -3,6 +3,9 @@ using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
+// ML.NET has a namespace Microsoft.ML.Command, which this namespace (under Microsoft.ML) would find first.
+using Command = System.CommandLine.Command;
+
 /// <summary><c>sctok generate</c>: continues a prompt with a trained model (KV cache, seeded sampling).</summary>
 public static class GenerateCommand
 {

@@ -4,6 +4,9 @@ using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
+// ML.NET has a namespace Microsoft.ML.Command, which this namespace (under Microsoft.ML) would find first.
+using Command = System.CommandLine.Command;
+
 /// <summary><c>sctok perplexity</c>: held-out perplexity, cluster tokens read as context but not counted.</summary>
 public static class PerplexityCommand
 {

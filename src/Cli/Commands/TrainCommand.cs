@@ -5,6 +5,9 @@ using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
 
+// ML.NET has a namespace Microsoft.ML.Command, which this namespace (under Microsoft.ML) would find first.
+using Command = System.CommandLine.Command;
+
 /// <summary>
 /// <c>sctok train</c>: trains (or fine-tunes) a GPT-Neo causal LM on a corpus, plain or annotated, with
 /// <c>ml.TextGeneration.Trainers.CausalLm</c> and saves it as a model .zip. The preset gives the model size and the

@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using Microsoft.ML.SemanticContext.Transforms.Clustering;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Annotation;

@@ -1,3 +1,4 @@
+using Microsoft.ML.SemanticContext.Testing;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.ML.SemanticContext.Evaluators;

@@ -35,7 +35,7 @@ public sealed class KernelsBenchmark : IBenchmark
         int repeats = Options.Int(args, "--repeats", 5);
         string? only = Options.String(args, "--only");
         string peer = Path.Combine(RepoPaths.Root, "build", "peers", "numerics_kernels.py");
-        Parallelism.MaxThreads = threads;
+        using var compute = new ComputeSettings(CpuBackend.Instance, threads).Enter();
         Console.WriteLine($"Kernels forward+backward, {threads} threads, best of {repeats}; peer: PyTorch via {peer}");
         Console.WriteLine($"{"case",-26} {"ours ms",10} {"PyTorch ms",11} {"speed-up",9}");
         foreach (var c in Cases)

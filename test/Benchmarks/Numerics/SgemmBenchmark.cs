@@ -40,8 +40,8 @@ public sealed class SgemmBenchmark : IBenchmark
             return 1;
         }
         OpenBlas.SetThreads(threads);
-        Parallelism.MaxThreads = threads;
-        Console.WriteLine($"SGEMM, {threads} threads, best of {repeats} alternating runs; backend {ComputeBackend.Current.Name}");
+        using var compute = new ComputeSettings(CpuBackend.Instance, threads).Enter();
+        Console.WriteLine($"SGEMM, {threads} threads, best of {repeats} alternating runs; backend {ComputeSettings.Current.Backend.Name}");
         // Wall-clock ratio is the result; the CPU-time ratio (process CPU seconds per run) is a diagnostic that is less
         // disturbed when other processes compete for the cores, and GF per CPU-second shows how close one core runs to its
         // FMA peak (16 lanes · 2 flops · clock).

@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using System.Diagnostics;
 using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Transforms.Clustering;

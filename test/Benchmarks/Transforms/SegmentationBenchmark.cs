@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML.SemanticContext.Data;

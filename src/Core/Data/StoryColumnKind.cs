@@ -46,6 +46,10 @@ public static class StoryColumnTypes
         _ => type is VectorDataViewType vector && vector.ItemType == ItemTypeOf(kind),
     };
 
+    /// <summary>The kind whose values a column of <paramref name="type"/> holds, or null when it is none of them.</summary>
+    public static StoryColumnKind? KindOf(DataViewType type) =>
+        Enum.GetValues<StoryColumnKind>().Cast<StoryColumnKind?>().FirstOrDefault(kind => Accepts(kind!.Value, type));
+
     /// <summary>The same check on an estimator's <see cref="SchemaShape"/>.</summary>
     public static bool Accepts(StoryColumnKind kind, SchemaShape.Column column) => !column.IsKey && (kind switch
     {

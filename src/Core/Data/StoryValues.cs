@@ -9,9 +9,14 @@ namespace Microsoft.ML.SemanticContext.Data;
 /// </summary>
 public static class StoryValues
 {
-    /// <summary>A function that reads <paramref name="column"/> of <paramref name="row"/>'s current row as a new value of <paramref name="kind"/>.</summary>
+    /// <summary>
+    /// A function that reads <paramref name="column"/> of <paramref name="row"/>'s current row as a value of
+    /// <paramref name="kind"/>: the value itself when a stage of this project computed it, else a new one converted from
+    /// the ML.NET value. Values are shared, never modified.
+    /// </summary>
     public static Func<object> Reader(DataViewRow row, DataViewSchema.Column column, StoryColumnKind kind)
     {
+        if (row is Mapping.IStoryValueSource source && source.TryGetValueReader(column, out var shared)) return shared;
         switch (kind)
         {
             case StoryColumnKind.Text:

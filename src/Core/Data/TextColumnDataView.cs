@@ -27,7 +27,7 @@ public sealed class TextColumnDataView(string column, Func<IEnumerable<string>> 
         return builder.ToSchema();
     }
 
-    sealed class Cursor(DataViewSchema schema, IEnumerator<string> texts, bool active) : DataViewRowCursor
+    sealed class Cursor(DataViewSchema schema, IEnumerator<string> texts, bool active) : DataViewRowCursor, Mapping.IStoryValueSource
     {
         long _position = -1;
 
@@ -51,6 +51,12 @@ public sealed class TextColumnDataView(string column, Func<IEnumerable<string>> 
         public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = new DataViewRowId((ulong)_position, 0);
 
         public override bool IsColumnActive(DataViewSchema.Column column) => active;
+
+        public bool TryGetValueReader(DataViewSchema.Column column, out Func<object> reader)
+        {
+            reader = () => _position >= 0 ? texts.Current : throw new InvalidOperationException("The cursor is not on a row: call MoveNext first.");
+            return active;
+        }
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {

@@ -9,7 +9,7 @@ namespace Microsoft.ML.SemanticContext.Mapping;
 /// <see cref="RowMappingTransformer.BatchSize"/> input rows (keeping passed-through values and the stage's inputs),
 /// maps them in parallel within the context's thread budget, then serves them in their original order.
 /// </summary>
-sealed class BatchMappingCursor : DataViewRowCursor
+sealed class BatchMappingCursor : DataViewRowCursor, IStoryValueSource
 {
     const int MinRowsForParallel = 16;
 
@@ -101,6 +101,20 @@ sealed class BatchMappingCursor : DataViewRowCursor
             // The first failure as it was thrown (a stage's own message, e.g. a bad row), not wrapped.
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
+    }
+
+    public bool TryGetValueReader(DataViewSchema.Column column, out Func<object> reader)
+    {
+        reader = null!;
+        if (!_layout.IsActive(column.Index)) return false;
+        if (_layout.IsOutput(column.Index))
+        {
+            int output = _layout.OutputNumber(column.Index);
+            reader = () => _outputs[CurrentSlot()][output];
+            return true;
+        }
+        reader = _passThrough[column.Index]!.ValueReader(CurrentSlot)!;
+        return reader is not null;
     }
 
     public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = _ids[CurrentSlot()];

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.SemanticContext.Mapping;
 
 /// <summary>A cursor over a mapped view that needs none of the stage's outputs: the input cursor under the output schema.</summary>
-sealed class PassThroughCursor(MappedLayout layout, DataViewRowCursor input) : DataViewRowCursor
+sealed class PassThroughCursor(MappedLayout layout, DataViewRowCursor input) : DataViewRowCursor, IStoryValueSource
 {
     public override DataViewSchema Schema => layout.Output;
 
@@ -14,6 +14,12 @@ sealed class PassThroughCursor(MappedLayout layout, DataViewRowCursor input) : D
     public override bool MoveNext() => input.MoveNext();
 
     public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
+
+    public bool TryGetValueReader(DataViewSchema.Column column, out Func<object> reader)
+    {
+        reader = null!;
+        return layout.IsActive(column.Index) && input is IStoryValueSource source && source.TryGetValueReader(layout.Input[column.Index], out reader);
+    }
 
     public override bool IsColumnActive(DataViewSchema.Column column) => layout.IsActive(column.Index);
 

@@ -24,7 +24,7 @@ sealed class RowMapper(RowMappingTransformer stage, DataViewSchema inputSchema) 
         return new MappedRow(stage, new MappedLayout(stage, InputSchema, OutputSchema, activeColumns), input);
     }
 
-    sealed class MappedRow : DataViewRow
+    sealed class MappedRow : DataViewRow, IStoryValueSource
     {
         readonly RowMappingTransformer _stage;
         readonly MappedLayout _layout;
@@ -52,6 +52,17 @@ sealed class RowMapper(RowMappingTransformer stage, DataViewSchema inputSchema) 
         public override long Batch => _input.Batch;
 
         public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
+
+        public bool TryGetValueReader(DataViewSchema.Column column, out Func<object> reader)
+        {
+            reader = null!;
+            if (!_layout.IsActive(column.Index)) return false;
+            if (!_layout.IsOutput(column.Index))
+                return _input is IStoryValueSource source && source.TryGetValueReader(_layout.Input[column.Index], out reader);
+            int output = _layout.OutputNumber(column.Index);
+            reader = () => Current()[output];
+            return true;
+        }
 
         public override bool IsColumnActive(DataViewSchema.Column column) => _layout.IsActive(column.Index);
 

@@ -7,8 +7,9 @@ namespace Microsoft.ML.SemanticContext.Tokenizers;
 
 /// <summary>
 /// Reads and writes the data files of a byte-level BPE: GPT-2's vocab.json (encoder.json) and merges.txt
-/// (vocab.bpe), this library's special_tokens.json, Hugging Face's added_tokens.json and tokenizer.json.
-/// Every problem is reported with the file and, where there is one, the line.
+/// (vocab.bpe), this library's special_tokens.json, and Hugging Face's added_tokens.json, tokenizer_config.json (its
+/// added_tokens_decoder) and tokenizer.json (written by <see cref="HuggingFaceTokenizerFiles"/>). Every problem is
+/// reported with the file and, where there is one, the line.
 /// </summary>
 internal static class BpeTokenizerFiles
 {
@@ -17,20 +18,27 @@ internal static class BpeTokenizerFiles
     public const string SpecialTokensFile = "special_tokens.json";
     public const string HuggingFaceAddedTokensFile = "added_tokens.json";
     public const string HuggingFaceTokenizerFile = "tokenizer.json";
+    public const string HuggingFaceTokenizerConfigFile = "tokenizer_config.json";
     const int SpecialTokensFormatVersion = 1;
 
     static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    /// <summary>Reads vocab.json + merges.txt and optional special tokens (special_tokens.json or added_tokens.json).</summary>
-    public static BpeDefinition ReadGpt2(string vocabularyPath, string mergesPath, string? specialTokensPath)
+    /// <summary>
+    /// Reads vocab.json + merges.txt and the special tokens of <paramref name="specialTokenFiles"/> (special_tokens.json,
+    /// added_tokens.json, tokenizer_config.json; a token several of them list counts once).
+    /// </summary>
+    public static BpeDefinition ReadGpt2(string vocabularyPath, string mergesPath, IReadOnlyList<string> specialTokenFiles)
     {
         var vocabulary = ReadVocabulary(vocabularyPath);
         var merges = ReadMerges(mergesPath);
-        List<(string Content, int Id)> specials = specialTokensPath is null ? new()
-            : Path.GetFileName(specialTokensPath) == HuggingFaceAddedTokensFile ? ReadAddedTokens(specialTokensPath)
-            : ReadSpecialTokens(specialTokensPath);
-        return Assemble(vocabulary, vocabularyPath, merges, mergesPath, mergeLocation: i => (merges[i].Line, ""),
-            specials, specialTokensPath ?? vocabularyPath);
+        var specials = specialTokenFiles.SelectMany(path => Path.GetFileName(path) switch
+        {
+            HuggingFaceAddedTokensFile => ReadAddedTokens(path),
+            HuggingFaceTokenizerConfigFile => ReadAddedTokensDecoder(path),
+            _ => ReadSpecialTokens(path),
+        }).Distinct().ToList();
+        var specialsSource = specialTokenFiles.Count == 0 ? vocabularyPath : string.Join(" + ", specialTokenFiles);
+        return Assemble(vocabulary, vocabularyPath, merges, mergesPath, mergeLocation: i => (merges[i].Line, ""), specials, specialsSource);
     }
 
     /// <summary>Reads a Hugging Face tokenizer.json whose model is a BPE.</summary>
@@ -92,28 +100,9 @@ internal static class BpeTokenizerFiles
     /// <summary>Writes vocab.json, merges.txt and special_tokens.json into <paramref name="directory"/>, each atomically.</summary>
     public static void Write(string directory, BpeDefinition definition)
     {
-        Directory.CreateDirectory(directory);
-        var writerOptions = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-        AtomicFile.Write(Path.Combine(directory, VocabularyFile), stream =>
+        WriteGpt2(directory, definition);
+        WriteJson(Path.Combine(directory, SpecialTokensFile), json =>
         {
-            using var json = new Utf8JsonWriter(stream, writerOptions);
-            json.WriteStartObject();
-            for (var id = 0; id < definition.Tokens.Count; id++) json.WriteNumber(definition.Tokens[id], id);
-            json.WriteEndObject();
-        });
-
-        AtomicFile.Write(Path.Combine(directory, MergesFile), stream =>
-        {
-            using var text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
-            text.WriteLine("#version: 0.2");
-            foreach (var (left, right, _) in definition.Merges)
-                text.WriteLine($"{definition.Tokens[left]} {definition.Tokens[right]}");
-        });
-
-        AtomicFile.Write(Path.Combine(directory, SpecialTokensFile), stream =>
-        {
-            using var json = new Utf8JsonWriter(stream, writerOptions);
             json.WriteStartObject();
             json.WriteNumber("version", SpecialTokensFormatVersion);
             json.WriteStartArray("special_tokens");
@@ -128,6 +117,35 @@ internal static class BpeTokenizerFiles
             json.WriteEndObject();
         });
     }
+
+    /// <summary>GPT-2's two files, vocab.json (every token, special ones by their text) and merges.txt, each atomically.</summary>
+    public static void WriteGpt2(string directory, BpeDefinition definition)
+    {
+        Directory.CreateDirectory(directory);
+        WriteJson(Path.Combine(directory, VocabularyFile), json =>
+        {
+            json.WriteStartObject();
+            for (var id = 0; id < definition.Tokens.Count; id++) json.WriteNumber(definition.Tokens[id], id);
+            json.WriteEndObject();
+        });
+        AtomicFile.Write(Path.Combine(directory, MergesFile), stream =>
+        {
+            using var text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+            text.WriteLine("#version: 0.2");
+            foreach (var merge in MergeStrings(definition)) text.WriteLine(merge);
+        });
+    }
+
+    /// <summary>Merges by rank as "left right" (byte-level spellings never hold a space).</summary>
+    public static IEnumerable<string> MergeStrings(BpeDefinition definition) =>
+        definition.Merges.Select(m => $"{definition.Tokens[m.Left]} {definition.Tokens[m.Right]}");
+
+    /// <summary>Writes one JSON file atomically, indented, with non-ASCII text kept as it is.</summary>
+    public static void WriteJson(string path, Action<Utf8JsonWriter> write) => AtomicFile.Write(path, stream =>
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        write(json);
+    });
 
     /// <summary>vocab.json / encoder.json: one JSON object mapping each token's alphabet spelling to its id.</summary>
     static Dictionary<string, int> ReadVocabulary(string path)
@@ -211,6 +229,30 @@ internal static class BpeTokenizerFiles
             if (!entry.Value.TryGetInt32(out var id) || id < 0)
                 throw new TokenizerFormatException(path, null, $"token \"{entry.Name}\" must map to a non-negative integer id.");
             specials.Add((entry.Name, id));
+        }
+        return specials;
+    }
+
+    /// <summary>
+    /// The added tokens of a Hugging Face tokenizer_config.json: <c>"added_tokens_decoder": {"id": {"content": ...}}</c>
+    /// (none when the key is absent, as in files written before transformers 4.34).
+    /// </summary>
+    static List<(string Content, int Id)> ReadAddedTokensDecoder(string path)
+    {
+        using var document = ParseDocument(path);
+        var specials = new List<(string, int)>();
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            throw new TokenizerFormatException(path, null, "expected a JSON object.");
+        if (!document.RootElement.TryGetProperty("added_tokens_decoder", out var decoder)) return specials;
+        if (decoder.ValueKind != JsonValueKind.Object)
+            throw new TokenizerFormatException(path, null, "\"added_tokens_decoder\" must be an object mapping ids to tokens.");
+        foreach (var entry in decoder.EnumerateObject())
+        {
+            if (!int.TryParse(entry.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                || entry.Value.ValueKind != JsonValueKind.Object
+                || !entry.Value.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String)
+                throw new TokenizerFormatException(path, null, $"added_tokens_decoder entry \"{entry.Name}\" needs a non-negative integer id as its key and a string \"content\".");
+            specials.Add((content.GetString()!, id));
         }
         return specials;
     }

@@ -19,6 +19,12 @@ public sealed class ByteLevelBpeTokenizer
 {
     public const string EndOfTextToken = "<|endoftext|>";
 
+    /// <summary>The special token Hugging Face's files name as unk_token when the tokenizer has it (else end of text, as GPT-2's do).</summary>
+    public const string UnknownToken = "<unk>";
+
+    /// <summary>The special token Hugging Face's files name as pad_token when the tokenizer has it (else there is none).</summary>
+    public const string PaddingToken = "<pad>";
+
     /// <summary>Pieces longer than this (long runs of spaces or symbols) are encoded every time instead of cached.</summary>
     const int MaxCachedPieceLength = 64;
     /// <summary>The cache is emptied when it holds this many pieces, which bounds memory on a huge corpus.</summary>
@@ -81,7 +87,7 @@ public sealed class ByteLevelBpeTokenizer
 
     /// <summary>Loads GPT-2's files: vocab.json or encoder.json, and merges.txt or vocab.bpe.</summary>
     public static ByteLevelBpeTokenizer FromGpt2Files(string vocabJsonPath, string mergesPath) =>
-        new(BpeTokenizerFiles.ReadGpt2(vocabJsonPath, mergesPath, specialTokensPath: null));
+        new(BpeTokenizerFiles.ReadGpt2(vocabJsonPath, mergesPath, specialTokenFiles: []));
 
     /// <summary>
     /// Loads a tiktoken rank file of GPT-2's family (<c>gpt2.tiktoken</c>, <c>r50k_base.tiktoken</c>, or the packed copy in
@@ -104,9 +110,10 @@ public sealed class ByteLevelBpeTokenizer
     }
 
     /// <summary>
-    /// Loads a tokenizer folder: what <see cref="Save"/> writes (vocab.json, merges.txt, special_tokens.json),
-    /// a Hugging Face GPT-2 folder (vocab.json, merges.txt and optionally added_tokens.json), GPT-2's own
-    /// encoder.json + vocab.bpe, or a Hugging Face tokenizer.json, in that order of preference.
+    /// Loads a tokenizer folder, preferring the files that say most: what <see cref="Save"/> writes (vocab.json,
+    /// merges.txt, special_tokens.json); then a Hugging Face tokenizer.json (what <see cref="SaveHuggingFace"/> writes
+    /// and the fast tokenizer reads, added tokens included); then GPT-2's vocab.json + merges.txt or encoder.json +
+    /// vocab.bpe, with Hugging Face's added tokens from added_tokens.json and tokenizer_config.json.
     /// </summary>
     public static ByteLevelBpeTokenizer Load(string directory)
     {
@@ -114,26 +121,48 @@ public sealed class ByteLevelBpeTokenizer
             throw new DirectoryNotFoundException($"Tokenizer folder '{directory}' does not exist.");
         string In(string name) => Path.Combine(directory, name);
 
+        if (File.Exists(In(BpeTokenizerFiles.VocabularyFile)) && File.Exists(In(BpeTokenizerFiles.MergesFile)) && File.Exists(In(BpeTokenizerFiles.SpecialTokensFile)))
+            return new(BpeTokenizerFiles.ReadGpt2(In(BpeTokenizerFiles.VocabularyFile), In(BpeTokenizerFiles.MergesFile), [In(BpeTokenizerFiles.SpecialTokensFile)]));
+        if (File.Exists(In(BpeTokenizerFiles.HuggingFaceTokenizerFile)))
+            return new(BpeTokenizerFiles.ReadHuggingFace(In(BpeTokenizerFiles.HuggingFaceTokenizerFile)));
         foreach (var (vocabulary, merges) in new[] { (BpeTokenizerFiles.VocabularyFile, BpeTokenizerFiles.MergesFile), ("encoder.json", "vocab.bpe") })
         {
             if (!File.Exists(In(vocabulary)) || !File.Exists(In(merges))) continue;
-            var specials = new[] { BpeTokenizerFiles.SpecialTokensFile, BpeTokenizerFiles.HuggingFaceAddedTokensFile }
-                .Select(In).FirstOrDefault(File.Exists);
+            var specials = new[] { BpeTokenizerFiles.HuggingFaceAddedTokensFile, BpeTokenizerFiles.HuggingFaceTokenizerConfigFile }
+                .Select(In).Where(File.Exists).ToList();
             return new(BpeTokenizerFiles.ReadGpt2(In(vocabulary), In(merges), specials));
         }
-        if (File.Exists(In(BpeTokenizerFiles.HuggingFaceTokenizerFile)))
-            return new(BpeTokenizerFiles.ReadHuggingFace(In(BpeTokenizerFiles.HuggingFaceTokenizerFile)));
-
         throw new FileNotFoundException(
-            $"No tokenizer in '{directory}': expected vocab.json + merges.txt (+ special_tokens.json), encoder.json + vocab.bpe, or a Hugging Face tokenizer.json.");
+            $"No tokenizer in '{directory}': expected vocab.json + merges.txt (+ special_tokens.json), a Hugging Face tokenizer.json, or encoder.json + vocab.bpe.");
     }
 
     /// <summary>Writes vocab.json, merges.txt and special_tokens.json (each atomically), creating the folder if needed.</summary>
-    public void Save(string directory) =>
-        BpeTokenizerFiles.Write(directory, new BpeDefinition(
-            _tokens,
-            Enumerable.Range(0, _merges.Count).Select(rank => _merges[rank]).ToList(),
-            _specialTokens.Select(t => (t, _idOfSpecial[t])).ToList()));
+    public void Save(string directory) => BpeTokenizerFiles.Write(directory, Definition());
+
+    /// <summary>
+    /// Writes the files a Hugging Face folder holds, each atomically: tokenizer.json (read by the fast tokenizer and by
+    /// the Rust <c>tokenizers</c> library), tokenizer_config.json (with <c>added_tokens_decoder</c>),
+    /// special_tokens_map.json, and vocab.json + merges.txt for the slow GPT2Tokenizer. Every special token (end of text,
+    /// <c>&lt;unk&gt;</c>, the plan tokens) is an added special token there, so Hugging Face never splits it; end of
+    /// text is the bos and eos token, and <see cref="PaddingToken"/> the pad token when this tokenizer has it.
+    /// </summary>
+    /// <param name="modelMaxLength">The model's context, written as model_max_length; null leaves it out.</param>
+    public void SaveHuggingFace(string directory, int? modelMaxLength = null)
+    {
+        var definition = Definition();
+        BpeTokenizerFiles.WriteGpt2(directory, definition);
+        HuggingFaceTokenizerFiles.Write(directory, definition, EndOfTextToken,
+            TryGetSpecialTokenId(UnknownToken, out _) ? UnknownToken : null,
+            TryGetSpecialTokenId(PaddingToken, out _) ? PaddingToken : null, modelMaxLength);
+    }
+
+    /// <summary>Id of <see cref="PaddingToken"/> when it is one of this tokenizer's special tokens.</summary>
+    public int? PaddingId => TryGetSpecialTokenId(PaddingToken, out var id) ? id : null;
+
+    BpeDefinition Definition() => new(
+        _tokens,
+        Enumerable.Range(0, _merges.Count).Select(rank => _merges[rank]).ToList(),
+        _specialTokens.Select(t => (t, _idOfSpecial[t])).ToList());
 
     /// <summary>
     /// Trains a byte-level BPE: 256 byte tokens, then merges of the most frequent adjacent pair (ties broken by

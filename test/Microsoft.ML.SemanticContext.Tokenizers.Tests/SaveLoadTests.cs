@@ -87,7 +87,7 @@ public class SaveLoadTests
         Assert.Equal(50258, ByteLevelBpeTokenizer.Load(folder).VocabularySize);
     }
 
-    static void AssertSameTokenizer(ByteLevelBpeTokenizer expected, ByteLevelBpeTokenizer actual)
+    internal static void AssertSameTokenizer(ByteLevelBpeTokenizer expected, ByteLevelBpeTokenizer actual)
     {
         Assert.Equal(expected.VocabularySize, actual.VocabularySize);
         Assert.Equal(expected.EndOfTextId, actual.EndOfTextId);

@@ -2,13 +2,15 @@ using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Trainers.Tests;
 
-/// <summary>The whole model's backward pass against central finite differences of its own loss.</summary>
+/// <summary>The whole model's backward pass against central finite differences of its own loss, with the LM head tied to wte and with a head of its own.</summary>
 public class GradientCheckTests
 {
-    [Fact]
-    public void AnalyticGradientMatchesFiniteDifferencesForEveryTensor()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnalyticGradientMatchesFiniteDifferencesForEveryTensor(bool tiedHead)
     {
-        var config = TinyModels.Config();
+        var config = TinyModels.Config() with { TieWordEmbeddings = tiedHead };
         var model = GptNeoModel.CreateRandom(config, seed: 3);
         // Larger weights than the N(0, 0.02) init, so every path carries a gradient well above float32 noise.
         var random = new DeterministicRandom(4);

@@ -101,7 +101,7 @@ public sealed class GptNeoDecoder
             Residual.Forward(x, x, projection, B * C);
         }
         LayerNorm.Forward(ln, mean, rstd, x, P(lay.FinalNormWeight, C), P(lay.FinalNormBias, C), B, C, cfg.LayerNormEpsilon);
-        Matmul.Forward(logits, ln, P(lay.TokenEmbedding, V * C), Span<float>.Empty, B, C, V);
+        Matmul.Forward(logits, ln, P(lay.OutputHead, V * C), Span<float>.Empty, B, C, V);
         Position = pos + 1;
         return logits;
     }

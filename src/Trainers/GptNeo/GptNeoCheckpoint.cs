@@ -29,7 +29,7 @@ public static partial class GptNeoCheckpoint
         return FromTensors(config, tensors, weights);
     }
 
-    /// <summary>Writes config.json and model.safetensors (lm_head.weight omitted: it is tied to wte), each atomically.</summary>
+    /// <summary>Writes config.json and model.safetensors (lm_head.weight only when the head is untied), each atomically.</summary>
     public static void Export(GptNeoModel model, string directory)
     {
         Directory.CreateDirectory(directory);
@@ -45,8 +45,9 @@ public static partial class GptNeoCheckpoint
         layout.Tensors.Select(t => new NamedTensor(prefix + t.Name, t.Shape, buffer.AsSpan((int)t.Offset, (int)t.Size).ToArray())).ToList();
 
     /// <summary>
-    /// Builds a model from named tensors. Every parameter must be present with its exact shape; lm_head.weight
-    /// (tied) and the attention-mask buffers older Hugging Face versions saved are accepted and ignored.
+    /// Builds a model from named tensors. Every parameter must be present with its exact shape (lm_head.weight too when
+    /// the config unties it); a tied config ignores lm_head.weight, as Hugging Face does, and the attention-mask buffers
+    /// older Hugging Face versions saved are ignored.
     /// </summary>
     public static GptNeoModel FromTensors(GptNeoConfig config, IEnumerable<NamedTensor> tensors, string source)
     {
@@ -74,12 +75,14 @@ public static partial class GptNeoCheckpoint
             tensor.Data.AsSpan().CopyTo(buffer.AsSpan((int)expected.Offset, (int)expected.Size));
             seen.Add(name);
         }
-        var missing = layout.Tensors.Where(t => !seen.Contains(t.Name)).Select(t => prefix + t.Name).ToList();
+        var missing = layout.Tensors.Where(t => !seen.Contains(t.Name)).Select(t => t.Name).ToList();
         if (missing.Count > 0)
-            throw new InvalidDataException($"{source}: missing tensor '{missing[0]}'" + (missing.Count > 1 ? $" and {missing.Count - 1} more." : "."));
+            throw new InvalidDataException($"{source}: missing tensor '{prefix + missing[0]}'" + (missing.Count > 1 ? $" and {missing.Count - 1} more." : ".")
+                + (missing.Contains(GptNeoParameterLayout.OutputHeadName) ? " The config sets tie_word_embeddings to false, so the LM head must be a tensor of its own." : ""));
     }
 
-    static bool IsIgnorable(string name) => name == "lm_head.weight" || MaskBuffer().IsMatch(name);
+    // Reached only for names outside the layout: lm_head.weight is outside it exactly when the head is tied.
+    static bool IsIgnorable(string name) => name == GptNeoParameterLayout.OutputHeadName || MaskBuffer().IsMatch(name);
 
     [GeneratedRegex(@"^transformer\.h\.\d+\.attn\.attention\.(masked_)?bias$")]
     private static partial Regex MaskBuffer();

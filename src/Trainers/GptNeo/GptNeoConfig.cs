@@ -9,7 +9,7 @@ public enum AttentionKind { Global, Local }
 /// </summary>
 public sealed record GptNeoConfig
 {
-    /// <summary>Rows of the token embedding (and of the tied LM head).</summary>
+    /// <summary>Rows of the token embedding and of the LM head.</summary>
     public required int VocabularySize { get; init; }
 
     /// <summary>Rows of the learned position embedding: the longest context the model can read.</summary>
@@ -31,6 +31,12 @@ public sealed record GptNeoConfig
     public int? IntermediateSize { get; init; }
 
     public float LayerNormEpsilon { get; init; } = 1e-5f;
+
+    /// <summary>
+    /// True (Hugging Face's default): the LM head is the token embedding. False: the head is a matrix of its own,
+    /// <c>lm_head.weight</c> [V, C], trained and saved beside <c>transformer.wte.weight</c>.
+    /// </summary>
+    public bool TieWordEmbeddings { get; init; } = true;
 
     public int Layers => AttentionLayers.Count;
     public int MlpSize => IntermediateSize ?? 4 * HiddenSize;
@@ -76,15 +82,15 @@ public sealed record GptNeoConfig
     /// <summary>The attention window the kernels take for layer <paramref name="layer"/>: int.MaxValue for global layers.</summary>
     public int WindowOf(int layer) => AttentionLayers[layer] == AttentionKind.Local ? WindowSize : int.MaxValue;
 
-    /// <summary>Total parameter count (the LM head is tied to the token embedding and adds none).</summary>
+    /// <summary>Total parameter count (a tied LM head adds none; an untied one V·C).</summary>
     public long ParameterCount => new GptNeoParameterLayout(this).TotalSize;
 
     public bool Equals(GptNeoConfig? other) =>
         other is not null && VocabularySize == other.VocabularySize && MaxPositions == other.MaxPositions && HiddenSize == other.HiddenSize
         && Heads == other.Heads && WindowSize == other.WindowSize && MlpSize == other.MlpSize && LayerNormEpsilon == other.LayerNormEpsilon
-        && AttentionLayers.SequenceEqual(other.AttentionLayers);
+        && TieWordEmbeddings == other.TieWordEmbeddings && AttentionLayers.SequenceEqual(other.AttentionLayers);
 
-    public override int GetHashCode() => HashCode.Combine(VocabularySize, MaxPositions, HiddenSize, Heads, WindowSize, MlpSize, Layers);
+    public override int GetHashCode() => HashCode.Combine(VocabularySize, MaxPositions, HiddenSize, Heads, WindowSize, MlpSize, Layers, TieWordEmbeddings);
 
     static void Require(bool condition, string message)
     {

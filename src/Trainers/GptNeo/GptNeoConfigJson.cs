@@ -45,14 +45,20 @@ public static class GptNeoConfigJson
                 WindowSize = o["window_size"] is null ? 256 : Int(o, "window_size", source),
                 IntermediateSize = o["intermediate_size"] is null ? null : Int(o, "intermediate_size", source),
                 LayerNormEpsilon = o["layer_norm_epsilon"]?.GetValue<float>() ?? 1e-5f,
+                TieWordEmbeddings = Bool(o, "tie_word_embeddings", source) ?? true,
             }.Validated();
         }
         catch (ArgumentException e) { throw new InvalidDataException($"{source}: {e.Message}"); }
     }
 
-    public static void Write(string path, GptNeoConfig config) => AtomicFile.WriteAllText(path, ToJson(config));
+    public static void Write(string path, GptNeoConfig config, HuggingFaceTokenIds? tokenIds = null) =>
+        AtomicFile.WriteAllText(path, ToJson(config, tokenIds));
 
-    public static string ToJson(GptNeoConfig config)
+    /// <summary>
+    /// The config.json text; with <paramref name="tokenIds"/> it also names the tokenizer's bos/eos (and pad) ids, without
+    /// which Hugging Face assumes GPT-2's 50256 (outside a smaller vocabulary, so <c>generate()</c> would not stop).
+    /// </summary>
+    public static string ToJson(GptNeoConfig config, HuggingFaceTokenIds? tokenIds = null)
     {
         var o = new JsonObject
         {
@@ -69,11 +75,17 @@ public static class GptNeoConfigJson
             ["num_heads"] = config.Heads,
             ["num_layers"] = config.Layers,
             ["resid_dropout"] = 0,
-            ["tie_word_embeddings"] = true,
+            ["tie_word_embeddings"] = config.TieWordEmbeddings,
             ["torch_dtype"] = "float32",
             ["vocab_size"] = config.VocabularySize,
             ["window_size"] = config.WindowSize,
         };
+        if (tokenIds is { } ids)
+        {
+            o["bos_token_id"] = ids.BosTokenId;
+            o["eos_token_id"] = ids.EosTokenId;
+            if (ids.PadTokenId is int pad) o["pad_token_id"] = pad;
+        }
         return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
@@ -125,9 +137,38 @@ public static class GptNeoConfigJson
         _ => throw new InvalidDataException($"{source}: unknown attention type '{name}' (expected global or local)."),
     };
 
-    static int Int(JsonObject o, string key, string source)
+    /// <summary>
+    /// The bos/eos/pad ids config.json names (null where absent or null); a list (newer configs allow several end ids) is
+    /// read as its ids.
+    /// </summary>
+    internal static (IReadOnlyList<int> Bos, IReadOnlyList<int> Eos, int? Pad) ReadTokenIds(string json, string source)
     {
-        var node = o[key] ?? throw new InvalidDataException($"{source}: missing '{key}'.");
+        var o = JsonNode.Parse(json)!.AsObject();
+        IReadOnlyList<int> Ids(string key) => o[key] switch
+        {
+            null => [],
+            JsonArray list => list.Select((_, i) => IntNode(list[i], $"{key}[{i}]", source)).ToArray(),
+            var node => [IntNode(node, key, source)],
+        };
+        return (Ids("bos_token_id"), Ids("eos_token_id"), o["pad_token_id"] is null ? null : Int(o, "pad_token_id", source));
+    }
+
+    static bool? Bool(JsonObject o, string key, string source)
+    {
+        if (o[key] is not { } node) return null;
+        try { return node.GetValue<bool>(); }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{source}: '{key}' must be true or false (got {node.ToJsonString()}).");
+        }
+    }
+
+    static int Int(JsonObject o, string key, string source) =>
+        IntNode(o[key] ?? throw new InvalidDataException($"{source}: missing '{key}'."), key, source);
+
+    static int IntNode(JsonNode? node, string key, string source)
+    {
+        if (node is null) throw new InvalidDataException($"{source}: '{key}' must be an integer (got null).");
         try { return node.GetValue<int>(); }
         catch (Exception e) when (e is FormatException or InvalidOperationException)
         {

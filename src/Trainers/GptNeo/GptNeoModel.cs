@@ -5,7 +5,8 @@ namespace Microsoft.ML.SemanticContext.Trainers;
 /// <summary>
 /// A GPT-Neo causal language model computed exactly as Hugging Face does, llm.c style: one contiguous parameter
 /// buffer, one gradient buffer of the same layout, activations sized for the current (B, T), and a forward and a
-/// backward pass composed from the Numerics kernels. The LM head is tied to the token embedding.
+/// backward pass composed from the Numerics kernels. The LM head is the token embedding (tied, the default) or a
+/// matrix of its own (<see cref="GptNeoConfig.TieWordEmbeddings"/> false).
 /// </summary>
 public sealed class GptNeoModel
 {
@@ -109,24 +110,32 @@ public sealed class GptNeoModel
     }
 
     /// <summary>
-    /// A copy with <paramref name="vocabularySize"/> token-embedding rows: existing rows are kept and each new row is
-    /// the mean of the existing ones, so added tokens (e.g. cluster tokens) start as an "average" token.
+    /// A copy with <paramref name="vocabularySize"/> token-embedding rows (and LM-head rows when untied): existing rows
+    /// are kept and each new row is the mean of the existing ones, so added tokens (e.g. cluster tokens) start as an
+    /// "average" token.
     /// </summary>
     public GptNeoModel WithVocabularySize(int vocabularySize)
     {
         int oldV = Config.VocabularySize, C = Config.HiddenSize;
         if (vocabularySize < oldV)
             throw new ArgumentException($"The vocabulary can only grow: the model has {oldV} tokens, {vocabularySize} were requested.", nameof(vocabularySize));
-        var resized = new GptNeoModel(Config with { VocabularySize = vocabularySize }, new float[Layout.TotalSize + (long)(vocabularySize - oldV) * C]);
+        var config = Config with { VocabularySize = vocabularySize };
+        var resized = new GptNeoModel(config, new float[new GptNeoParameterLayout(config).TotalSize]);
         foreach (var t in Layout.Tensors)
             Parameters.AsSpan((int)t.Offset, (int)t.Size).CopyTo(resized.Tensor(t.Name));
-        var wte = resized.Tensor("transformer.wte.weight");
-        var mean = new double[C];
-        for (int row = 0; row < oldV; row++)
-            for (int c = 0; c < C; c++) mean[c] += wte[row * C + c];
-        for (int row = oldV; row < vocabularySize; row++)
-            for (int c = 0; c < C; c++) wte[row * C + c] = (float)(mean[c] / oldV);
+        FillNewRowsWithMean(resized.Tensor("transformer.wte.weight"), oldV, vocabularySize, C);
+        if (!Config.TieWordEmbeddings) FillNewRowsWithMean(resized.Tensor(GptNeoParameterLayout.OutputHeadName), oldV, vocabularySize, C);
         return resized;
+    }
+
+    /// <summary>Rows [oldRows, rows) of a [rows, C] matrix become the mean of rows [0, oldRows).</summary>
+    static void FillNewRowsWithMean(Span<float> matrix, int oldRows, int rows, int C)
+    {
+        var mean = new double[C];
+        for (int row = 0; row < oldRows; row++)
+            for (int c = 0; c < C; c++) mean[c] += matrix[row * C + c];
+        for (int row = oldRows; row < rows; row++)
+            for (int c = 0; c < C; c++) matrix[row * C + c] = (float)(mean[c] / oldRows);
     }
 
     GptNeoActivations Prepare(ReadOnlySpan<int> inputs, int B, int T)
@@ -188,7 +197,7 @@ public sealed class GptNeoModel
             Residual.Forward(a.Residual3[l], a.Residual2[l], a.Projection, BT * C);
         }
         LayerNorm.Forward(a.LnF, a.LnFMean, a.LnFRstd, a.Residual3[^1], P(lay.FinalNormWeight, C), P(lay.FinalNormBias, C), BT, C, eps);
-        Matmul.Forward(a.Logits, a.LnF, P(lay.TokenEmbedding, V * C), Span<float>.Empty, BT, C, V);
+        Matmul.Forward(a.Logits, a.LnF, P(lay.OutputHead, V * C), Span<float>.Empty, BT, C, V);
     }
 
     /// <summary>Backward from the logit gradients left in <see cref="GptNeoActivations.Logits"/>; every kernel accumulates into its gradients.</summary>
@@ -197,7 +206,8 @@ public sealed class GptNeoModel
         int B = a.B, T = a.T, BT = B * T, C = Config.HiddenSize, F = Config.MlpSize, V = Config.VocabularySize, NH = Config.Heads;
         var lay = Layout;
         Array.Clear(s.DLn);
-        Matmul.Backward(s.DLn, G(lay.TokenEmbedding, V * C), Span<float>.Empty, a.Logits, a.LnF, P(lay.TokenEmbedding, V * C), BT, C, V);
+        // A tied head adds this gradient to wte's, which the encoder's backward adds to again at the end.
+        Matmul.Backward(s.DLn, G(lay.OutputHead, V * C), Span<float>.Empty, a.Logits, a.LnF, P(lay.OutputHead, V * C), BT, C, V);
         Array.Clear(s.DResidual);
         LayerNorm.Backward(s.DResidual, G(lay.FinalNormWeight, C), G(lay.FinalNormBias, C), s.DLn, a.Residual3[^1],
             P(lay.FinalNormWeight, C), a.LnFMean, a.LnFRstd, BT, C);

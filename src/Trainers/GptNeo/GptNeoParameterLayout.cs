@@ -17,7 +17,8 @@ public readonly record struct BlockOffsets(
 /// <summary>
 /// Where every GPT-Neo tensor lives in one contiguous float buffer (llm.c style), in Hugging Face order:
 /// wte [V,C], wpe [maxT,C], then per block ln_1 [C]×2, q/k/v_proj [C,C], out_proj [C,C]+[C], ln_2 [C]×2,
-/// c_fc [F,C]+[F], c_proj [C,F]+[C], and finally ln_f [C]×2. Linear weights are [out, in], as Matmul expects.
+/// c_fc [F,C]+[F], c_proj [C,F]+[C], then ln_f [C]×2, and last lm_head [V,C] when the head is not tied to wte.
+/// Linear weights are [out, in], as Matmul expects.
 /// </summary>
 public sealed class GptNeoParameterLayout
 {
@@ -51,7 +52,11 @@ public sealed class GptNeoParameterLayout
         Blocks = blocks;
         FinalNormWeight = Add("transformer.ln_f.weight", C);
         FinalNormBias = Add("transformer.ln_f.bias", C);
+        OutputHead = config.TieWordEmbeddings ? TokenEmbedding : Add(OutputHeadName, V, C);
     }
+
+    /// <summary>Hugging Face's name of an untied LM head.</summary>
+    public const string OutputHeadName = "lm_head.weight";
 
     public IReadOnlyList<ParameterTensor> Tensors => tensors;
     public IReadOnlyList<BlockOffsets> Blocks { get; }
@@ -59,6 +64,9 @@ public sealed class GptNeoParameterLayout
     public long PositionEmbedding { get; }
     public long FinalNormWeight { get; }
     public long FinalNormBias { get; }
+
+    /// <summary>The LM head [V, C] the logits are computed with: <see cref="TokenEmbedding"/> when tied, else lm_head.weight.</summary>
+    public long OutputHead { get; }
     public long TotalSize { get; private set; }
 
     public bool TryGet(string name, out ParameterTensor tensor) => byName.TryGetValue(name, out tensor!);

@@ -12,21 +12,29 @@ public static partial class GptNeoCheckpoint
     public const string ConfigFileName = "config.json";
     public const string WeightsFileName = "model.safetensors";
 
-    /// <summary>Loads a Hugging Face GPT-Neo folder (config.json + model.safetensors).</summary>
+    /// <summary>
+    /// Loads a Hugging Face GPT-Neo folder: config.json and the weights, model.safetensors or the shards that
+    /// model.safetensors.index.json lists (Hugging Face's order of preference).
+    /// </summary>
     public static GptNeoModel Import(string directory)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Checkpoint folder '{directory}' does not exist.");
-        var weights = Path.Combine(directory, WeightsFileName);
-        if (!File.Exists(weights))
-        {
-            string hint = File.Exists(Path.Combine(directory, "pytorch_model.bin"))
-                ? " It holds pytorch_model.bin; convert it with `safetensors.torch.save_file(torch.load(...), 'model.safetensors')`."
-                : string.Empty;
-            throw new FileNotFoundException($"Checkpoint folder '{directory}' has no {WeightsFileName}.{hint}", weights);
-        }
+        var (source, read) = Weights(directory);
         var config = GptNeoConfigJson.Read(Path.Combine(directory, ConfigFileName));
-        var (tensors, _) = SafeTensors.Read(weights);
-        return FromTensors(config, tensors, weights);
+        return FromTensors(config, read(), source);
+    }
+
+    /// <summary>Where a folder's weights are (the file to name in errors) and how to read them; a clear error when there are none.</summary>
+    static (string Source, Func<List<NamedTensor>> Read) Weights(string directory)
+    {
+        var weights = Path.Combine(directory, WeightsFileName);
+        if (File.Exists(weights)) return (weights, () => SafeTensors.Read(weights).Tensors);
+        var index = Path.Combine(directory, ShardedSafeTensors.IndexFileName);
+        if (File.Exists(index)) return (index, () => ShardedSafeTensors.Read(index));
+        string hint = File.Exists(Path.Combine(directory, "pytorch_model.bin")) || File.Exists(Path.Combine(directory, "pytorch_model.bin.index.json"))
+            ? " It holds pytorch_model.bin (PyTorch's pickle format, which this library does not read); convert it with `safetensors.torch.save_file(torch.load(...), 'model.safetensors')`, or in transformers with `model.save_pretrained(folder, safe_serialization=True)`."
+            : string.Empty;
+        throw new FileNotFoundException($"Checkpoint folder '{directory}' has no {WeightsFileName} (nor {ShardedSafeTensors.IndexFileName} with its shards).{hint}", weights);
     }
 
     /// <summary>Writes config.json and model.safetensors (lm_head.weight only when the head is untied), each atomically.</summary>

@@ -63,6 +63,21 @@ public class HuggingFaceFilesTests
             Assert.Equal(TestData.Gpt2.Encode(text), huggingFace.Encode(text).Select(id => (int)id).ToArray());
     }
 
+    /// <summary>
+    /// The golden ids of build/fixtures/huggingface (a BPE trained and applied in plain Python) are the Rust library's
+    /// ids for the fixture's tokenizer.json, so the fixture tests compare our loader with Hugging Face itself.
+    /// </summary>
+    [Fact]
+    public void TheRustTokenizersLibraryGivesThePythonFixturesIds()
+    {
+        string fixture = Path.Combine(TestData.RepositoryRoot, "build", "fixtures", "huggingface");
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(fixture, "expected.json")));
+        using var huggingFace = new HuggingFaceTokenizer(Path.Combine(fixture, "untied", "tokenizer.json"));
+        foreach (var text in expected.RootElement.GetProperty("texts").EnumerateArray())
+            Assert.Equal(text.GetProperty("ids").EnumerateArray().Select(id => id.GetInt32()),
+                huggingFace.Encode(text.GetProperty("text").GetString()!).Select(id => (int)id));
+    }
+
     [Fact]
     public void LoadReadsBackTokenizerJsonAndTheSlowTokenizersFiles()
     {

@@ -95,6 +95,7 @@ public class CausalLmPipelineTests
         Assert.Equal(lm.Model.Forward(ids, 1, ids.Length).ToArray(), loaded.LanguageModel.Model.Forward(ids, 1, ids.Length).ToArray());
         Assert.Equal(transformer.Settings, loaded.Settings);
         Assert.Null(loaded.Training);
+        Assert.Equal(transformer.TrainingSummary, loaded.TrainingSummary);
         Assert.Equal(transformer.Generate("Once", 3).Select(g => g.Text), loaded.Generate("Once", 3).Select(g => g.Text));
         var held = ml.Data.LoadFromTexts(Stories, ColumnNames.Annotated);
         Assert.Equal(transformer.Perplexity(held), loaded.Perplexity(fresh.Data.LoadFromTexts(Stories, ColumnNames.Annotated)));

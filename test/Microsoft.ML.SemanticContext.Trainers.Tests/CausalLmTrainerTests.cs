@@ -27,7 +27,7 @@ public class CausalLmTrainerTests
         using var folder = new TestPaths.TempFolder();
         var tokenizer = ByteLevelBpeTokenizer.Train(PlainStories, 280);
         var baseModel = GptNeoModel.CreateRandom(GptNeoConfig.Alternating(tokenizer.VocabularySize, 16, 2, 2, windowSize: 8, maxPositions: 64), seed: 9);
-        new CausalLanguageModel(baseModel, tokenizer).Save(folder.Path);  // config.json, model.safetensors, vocab.json, merges.txt
+        new CausalLanguageModel(baseModel, tokenizer).Save(folder.Path);  // a Hugging Face folder
 
         var ml = new MLContext(seed: 1);
         var options = Options();

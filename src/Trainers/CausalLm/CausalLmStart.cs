@@ -13,10 +13,7 @@ namespace Microsoft.ML.SemanticContext.Trainers;
 /// <param name="Origin">What the run starts from, for the log.</param>
 sealed record CausalLmStart(GptNeoModel Model, ByteLevelBpeTokenizer Tokenizer, int PlanTokens, string Origin)
 {
-    /// <summary>Special token every trained BPE reserves (beside end-of-text), as the TinyStories tokenizers do.</summary>
-    const string UnknownToken = "<unk>";
-
-    /// <summary>The fewest ids a trained BPE can have: 256 bytes, end-of-text and <see cref="UnknownToken"/>.</summary>
+    /// <summary>The fewest ids a trained BPE can have: 256 bytes, end-of-text and &lt;unk&gt;.</summary>
     public const int MinimumTrainedVocabulary = 258;
 
     public static CausalLmStart Resolve(CausalLmTrainerOptions options, CausalLmPreset preset, int seed,
@@ -31,16 +28,13 @@ sealed record CausalLmStart(GptNeoModel Model, ByteLevelBpeTokenizer Tokenizer, 
         return new(model, tokenizer, planTokens, origin);
     }
 
+    /// <summary>The base model with its own tokenizer, or (for a folder) with the tokenizer the options give.</summary>
     static (GptNeoModel, ByteLevelBpeTokenizer, string) FineTuned(CausalLmTrainerOptions options, string path)
     {
-        if (IsModelArchive(path))
-        {
-            // Only the weights and the tokenizer are wanted; a context of its own reads the archive.
-            var lm = CausalLmTransformer.LoadFrom(new MLContext(), path).LanguageModel;
-            return (lm.Model, lm.Tokenizer, $"fine-tuning '{path}'");
-        }
-        var tokenizer = GivenTokenizer(options)?.Tokenizer ?? ByteLevelBpeTokenizer.Load(path);
-        return (GptNeoCheckpoint.Import(path), tokenizer, $"fine-tuning '{path}'");
+        if (GivenTokenizer(options) is { } given) return (GptNeoCheckpoint.Import(path), given.Tokenizer, $"fine-tuning '{path}' with {given.Origin}");
+        // Only the weights and the tokenizer are wanted; a context of its own reads the archive or folder.
+        var lm = CausalLmTransformer.LoadFrom(new MLContext(), path).LanguageModel;
+        return (lm.Model, lm.Tokenizer, $"fine-tuning '{path}'");
     }
 
     static (GptNeoModel, ByteLevelBpeTokenizer, string) New(CausalLmTrainerOptions options, CausalLmPreset preset, int seed, IReadOnlyList<string> texts)
@@ -64,7 +58,8 @@ sealed record CausalLmStart(GptNeoModel Model, ByteLevelBpeTokenizer Tokenizer, 
     /// </summary>
     static (ByteLevelBpeTokenizer, string) Trained(IReadOnlyList<string> texts, int vocabularySize)
     {
-        var tokenizer = ByteLevelBpeTokenizer.Train(texts.Select(ClusterTokens.Strip), vocabularySize, [UnknownToken]);
+        // <unk> is reserved beside end-of-text, as the TinyStories tokenizers do (the masker's placeholder for names).
+        var tokenizer = ByteLevelBpeTokenizer.Train(texts.Select(ClusterTokens.Strip), vocabularySize, [ByteLevelBpeTokenizer.UnknownToken]);
         return (tokenizer, $"byte-level BPE of {tokenizer.VocabularySize:N0} tokens trained on the data");
     }
 

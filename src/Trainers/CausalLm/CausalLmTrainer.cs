@@ -70,7 +70,11 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         var result = new GptNeoTrainer(model, _training).Train(train, held, new ForwardingProgress(_options.Progress, _host));
         _host.Log($"causal LM: {result.Steps} steps, stopped: {result.StopReason}, last loss {(result.Losses.Count > 0 ? result.Losses[^1] : float.NaN):F4}"
             + (result.BestValidationLoss is float best ? $", best validation loss {best:F4}" : ""));
-        return new CausalLmTransformer(_host.Environment, new CausalLanguageModel(model, tokenizer), Settings(column), result);
+        var summary = new CausalLmTrainingSummary(
+            _options.DataName ?? $"column '{column}'", texts.Count, train.TokenCount, validationTexts?.Count ?? 0, start.Origin, start.PlanTokens,
+            result.Steps, result.StopReason, _training.BatchSize, _training.GradientAccumulationSteps, T, _training.LearningRate,
+            result.Losses.Count > 0 ? result.Losses[^1] : null, result.BestValidationLoss);
+        return new CausalLmTransformer(_host.Environment, new CausalLanguageModel(model, tokenizer), Settings(column), result, summary);
     }
 
     /// <summary>The model and tokenizer a fit on these texts starts from (what <see cref="Fit(IDataView, IDataView?)"/> trains).</summary>

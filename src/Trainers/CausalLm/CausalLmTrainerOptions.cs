@@ -22,7 +22,10 @@ public sealed class CausalLmTrainerOptions
     /// <summary>An explicit model shape (its vocabulary size is replaced by the tokenizer's); overrides the preset's.</summary>
     public GptNeoConfig? ModelConfig { get; set; }
 
-    /// <summary>Fine-tune this model: a Hugging Face GPT-Neo folder (config.json + model.safetensors + tokenizer files) or a model .zip.</summary>
+    /// <summary>
+    /// Fine-tune this model: a Hugging Face GPT-Neo folder (config.json, model.safetensors or sharded weights, tokenizer
+    /// files) or a model .zip, opened as <see cref="CausalLmTransformer.LoadFrom"/> opens them.
+    /// </summary>
     public string? BaseModelPath { get; set; }
 
     /// <summary>A tokenizer folder (GPT-2 vocab.json + merges.txt, or tokenizer.json); null trains a BPE on the data (or uses the base model's).</summary>
@@ -39,6 +42,9 @@ public sealed class CausalLmTrainerOptions
 
     /// <summary>Optimisation, batching, validation, early stopping and checkpoints; null: the preset's. Its seed is replaced by the trainer's.</summary>
     public CausalLmTrainingOptions? Training { get; set; }
+
+    /// <summary>Names the training data (e.g. the corpus file) in the saved model's training summary and model card; null names the column.</summary>
+    public string? DataName { get; set; }
 
     /// <summary>Seed for the weights of a new model and the data order; null draws one from the context when the trainer is created.</summary>
     public int? Seed { get; set; }

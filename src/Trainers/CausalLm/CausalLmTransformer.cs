@@ -14,7 +14,8 @@ public sealed record CausalLmGenerationSettings(string PromptColumnName, string 
 /// A trained causal language model as a pipeline stage: <c>Transform</c> reads a prompt column and writes one
 /// continuation per row (so <c>CreatePredictionEngine</c> continues a single prompt); <see cref="Generate"/> and
 /// <see cref="Perplexity"/> serve direct calls. Saved in the pipeline archive as a Hugging Face checkpoint
-/// (config.json, model.safetensors with GPT-Neo tensor names) plus the tokenizer's files.
+/// (config.json, model.safetensors with GPT-Neo tensor names) plus the tokenizer's files and the training summary;
+/// <see cref="ExportHuggingFace"/> writes a folder Python loads as it is, and <see cref="LoadFrom"/> opens either.
 /// </summary>
 public sealed class CausalLmTransformer : RowMappingTransformer
 {
@@ -22,7 +23,8 @@ public sealed class CausalLmTransformer : RowMappingTransformer
     public const int Version = 1;
     const string ConfigFile = "config.json", WeightsFile = "model.safetensors", TokenizerFolder = "tokenizer/";
 
-    public CausalLmTransformer(IHostEnvironment environment, CausalLanguageModel languageModel, CausalLmGenerationSettings settings, TrainingResult? training = null)
+    public CausalLmTransformer(IHostEnvironment environment, CausalLanguageModel languageModel, CausalLmGenerationSettings settings,
+        TrainingResult? training = null, CausalLmTrainingSummary? trainingSummary = null)
         : base(environment, CausalLmTrainer.ComponentName)
     {
         ArgumentNullException.ThrowIfNull(languageModel);
@@ -31,6 +33,7 @@ public sealed class CausalLmTransformer : RowMappingTransformer
         LanguageModel = languageModel;
         Settings = settings;
         Training = training;
+        TrainingSummary = trainingSummary;
         Columns = ColumnsOf(settings);
     }
 
@@ -40,6 +43,9 @@ public sealed class CausalLmTransformer : RowMappingTransformer
 
     /// <summary>The run that produced this model (null when loaded from a file).</summary>
     public TrainingResult? Training { get; }
+
+    /// <summary>What the model was trained on and how (saved with it; null for a model not trained by this library).</summary>
+    public CausalLmTrainingSummary? TrainingSummary { get; }
 
     public override StageColumns Columns { get; }
 
@@ -80,8 +86,9 @@ public sealed class CausalLmTransformer : RowMappingTransformer
         writer.Options["generatedColumnName"] = Settings.GeneratedColumnName;
         writer.Options["sampling"] = JsonSerializer.SerializeToNode(Settings.Sampling, ModelJson.Options);
         writer.Options["keepClusterTokens"] = Settings.KeepClusterTokens;
-        writer.WriteText(ConfigFile, GptNeoConfigJson.ToJson(LanguageModel.Model.Config));
-        writer.WriteTensors(WeightsFile, GptNeoCheckpoint.ToTensors(LanguageModel.Model), new Dictionary<string, string> { ["format"] = "pt" });
+        if (TrainingSummary is not null) writer.Options["trainingSummary"] = JsonSerializer.SerializeToNode(TrainingSummary, ModelJson.Options);
+        writer.WriteText(ConfigFile, GptNeoConfigJson.ToJson(LanguageModel.Model.Config, HuggingFaceTokenIds.Of(LanguageModel.Tokenizer)));
+        writer.WriteTensors(WeightsFile, GptNeoCheckpoint.ToTensors(LanguageModel.Model), GptNeoCheckpoint.PyTorchFormat);
         var names = new JsonArray();
         foreach (var (name, content) in TokenizerFiles.Of(LanguageModel.Tokenizer))
         {
@@ -100,16 +107,36 @@ public sealed class CausalLmTransformer : RowMappingTransformer
         var settings = new CausalLmGenerationSettings(
             reader.GetOption<string>("promptColumnName"), reader.GetOption<string>("generatedColumnName"),
             reader.GetOption<SamplingOptions>("sampling"), reader.GetOption<bool>("keepClusterTokens"));
-        return new CausalLmTransformer(reader.Environment, new CausalLanguageModel(model, tokenizer), settings);
+        var summary = reader.Options.ContainsKey("trainingSummary") ? reader.GetOption<CausalLmTrainingSummary>("trainingSummary") : null;
+        return new CausalLmTransformer(reader.Environment, new CausalLanguageModel(model, tokenizer), settings, trainingSummary: summary);
     }
 
     /// <summary>
-    /// The causal-LM stage of a model .zip written by <c>ml.Model.SemanticContext.Save</c> (alone or the last such stage
-    /// of a pipeline), bound to <paramref name="context"/>.
+    /// Writes a Hugging Face folder that <c>from_pretrained</c> loads as it is: config.json (with bos/eos/pad ids),
+    /// model.safetensors, the tokenizer files with the plan tokens as added special tokens, and a model card (README.md)
+    /// naming the training data, the steps and whether the model writes plan tokens. <paramref name="directory"/> must
+    /// be new or empty; it is written in a temporary sibling and renamed into place.
+    /// </summary>
+    public void ExportHuggingFace(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
+        HuggingFaceFolder.Write(LanguageModel, directory, ModelCard.Write(LanguageModel, TrainingSummary, name));
+    }
+
+    /// <summary>
+    /// Opens a causal language model bound to <paramref name="context"/> from either place one lives: a model .zip
+    /// written by <c>ml.Model.SemanticContext.Save</c> (its causal-LM stage, alone or the last of a pipeline), or a
+    /// Hugging Face GPT-Neo folder (config.json, model.safetensors or shards with their index, tokenizer files), which
+    /// gets the default column names and sampling.
     /// </summary>
     public static CausalLmTransformer LoadFrom(MLContext context, string path)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Directory.Exists(path))
+            return new CausalLmTransformer(context, CausalLanguageModel.Load(path),
+                new CausalLmGenerationSettings(ColumnNames.Text, CausalLmDefaults.GeneratedColumnName, new SamplingOptions(), KeepClusterTokens: false));
         var loaded = context.Model.SemanticContext.Load(path, out _);
         var stages = loaded as IEnumerable<ITransformer> ?? [loaded];
         return stages.OfType<CausalLmTransformer>().LastOrDefault()

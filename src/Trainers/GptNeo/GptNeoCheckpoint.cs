@@ -37,13 +37,19 @@ public static partial class GptNeoCheckpoint
         throw new FileNotFoundException($"Checkpoint folder '{directory}' has no {WeightsFileName} (nor {ShardedSafeTensors.IndexFileName} with its shards).{hint}", weights);
     }
 
-    /// <summary>Writes config.json and model.safetensors (lm_head.weight only when the head is untied), each atomically.</summary>
-    public static void Export(GptNeoModel model, string directory)
+    /// <summary>
+    /// Writes config.json (naming <paramref name="tokenIds"/> when given) and model.safetensors (lm_head.weight only when
+    /// the head is untied; metadata format "pt", which transformers' loader asks for), each atomically.
+    /// </summary>
+    public static void Export(GptNeoModel model, string directory, HuggingFaceTokenIds? tokenIds = null)
     {
         Directory.CreateDirectory(directory);
-        SafeTensors.Write(Path.Combine(directory, WeightsFileName), ToTensors(model), new Dictionary<string, string> { ["format"] = "pt" });
-        GptNeoConfigJson.Write(Path.Combine(directory, ConfigFileName), model.Config);
+        SafeTensors.Write(Path.Combine(directory, WeightsFileName), ToTensors(model), PyTorchFormat);
+        GptNeoConfigJson.Write(Path.Combine(directory, ConfigFileName), model.Config, tokenIds);
     }
+
+    /// <summary>The safetensors metadata transformers expects of PyTorch weights.</summary>
+    public static IReadOnlyDictionary<string, string> PyTorchFormat { get; } = new Dictionary<string, string> { ["format"] = "pt" };
 
     /// <summary>Every parameter as a named tensor (copies), in layout order.</summary>
     public static List<NamedTensor> ToTensors(GptNeoModel model) => ToTensors(model.Layout, model.Parameters, prefix: "");

@@ -10,7 +10,7 @@ public sealed record GeneratedText(string Prompt, string Continuation, int[] Tok
 
 /// <summary>
 /// A GPT-Neo model together with its tokenizer: the text-in, text-out face of the trainer's output. Saved as a
-/// Hugging Face folder (config.json, model.safetensors) plus the tokenizer's files, so Python can load it too.
+/// Hugging Face folder (config.json, model.safetensors, the tokenizer's Hugging Face files) that Python loads as it is.
 /// Generation and scoring may be called from several threads: the model's activation buffers are shared, so calls
 /// take turns.
 /// </summary>
@@ -56,13 +56,16 @@ public sealed class CausalLanguageModel
         lock (_gate) return Trainers.Perplexity.Compute(Model, encoded, Tokenizer.EndOfTextId, PlanTokenVocabulary.IdsIn(Tokenizer), batchSize);
     }
 
-    /// <summary>Writes the Hugging Face checkpoint files and the tokenizer files into <paramref name="directory"/>.</summary>
-    public void Save(string directory)
-    {
-        GptNeoCheckpoint.Export(Model, directory);
-        Tokenizer.Save(directory);
-    }
+    /// <summary>
+    /// Writes a Hugging Face folder (config.json with bos/eos/pad ids, model.safetensors, tokenizer.json,
+    /// tokenizer_config.json, special_tokens_map.json, vocab.json, merges.txt); the folder must be new or empty.
+    /// </summary>
+    public void Save(string directory) => HuggingFaceFolder.Write(this, directory, modelCard: null);
 
-    public static CausalLanguageModel Load(string directory) =>
-        new(GptNeoCheckpoint.Import(directory), ByteLevelBpeTokenizer.Load(directory));
+    /// <summary>
+    /// Reads a Hugging Face GPT-Neo folder: model.safetensors or sharded weights with their index, and a tokenizer
+    /// (tokenizer.json, or vocab.json + merges.txt with added tokens); config.json's eos_token_id must be the
+    /// tokenizer's end of text.
+    /// </summary>
+    public static CausalLanguageModel Load(string directory) => HuggingFaceFolder.Read(directory);
 }

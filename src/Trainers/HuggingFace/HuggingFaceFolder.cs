@@ -1,0 +1,65 @@
+using Microsoft.ML.SemanticContext.Storage;
+using Microsoft.ML.SemanticContext.Tokenizers;
+
+namespace Microsoft.ML.SemanticContext.Trainers;
+
+/// <summary>
+/// A language model as a Hugging Face folder that <c>from_pretrained</c> loads as it is: config.json (with the
+/// tokenizer's bos/eos/pad ids), model.safetensors (metadata format "pt"), the tokenizer's Hugging Face files (plan
+/// tokens as added special tokens) and, for a trained model, a model card (README.md). Reading accepts what users have:
+/// model.safetensors or sharded weights with their index, tokenizer.json or the slow tokenizer's files.
+/// </summary>
+static class HuggingFaceFolder
+{
+    public const string ModelCardFileName = "README.md";
+
+    /// <summary>
+    /// Writes the folder in a temporary sibling and renames it into place, so a failed export leaves nothing half
+    /// written. <paramref name="directory"/> must not exist or be empty: files of another model would mix with these.
+    /// </summary>
+    public static void Write(CausalLanguageModel lm, string directory, string? modelCard)
+    {
+        var target = Path.GetFullPath(directory);
+        if (File.Exists(target)) throw new IOException($"Cannot export to '{directory}': it is a file.");
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+            throw new IOException($"Cannot export to '{directory}': the folder is not empty (its files were left as they are); export into a new or empty folder.");
+        AtomicFile.RequireFolderOf(target, "the export folder");
+        var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(temporary);
+        try
+        {
+            GptNeoCheckpoint.Export(lm.Model, temporary, HuggingFaceTokenIds.Of(lm.Tokenizer));
+            lm.Tokenizer.SaveHuggingFace(temporary, modelMaxLength: lm.Model.Config.MaxPositions);
+            if (modelCard is not null) AtomicFile.WriteAllText(Path.Combine(temporary, ModelCardFileName), modelCard);
+            if (Directory.Exists(target)) Directory.Delete(target);
+            Directory.Move(temporary, target);
+        }
+        catch
+        {
+            try { Directory.Delete(temporary, recursive: true); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads a folder: the GPT-Neo weights and its tokenizer, checked against each other. config.json's eos_token_id
+    /// must be the tokenizer's end of text, where generation here stops and stories are separated (a Hugging Face user
+    /// of the folder would otherwise stop elsewhere); bos and pad ids must be inside the vocabulary.
+    /// </summary>
+    public static CausalLanguageModel Read(string directory)
+    {
+        var model = GptNeoCheckpoint.Import(directory);
+        var tokenizer = ByteLevelBpeTokenizer.Load(directory);
+        var configPath = Path.Combine(directory, GptNeoCheckpoint.ConfigFileName);
+        var (bos, eos, pad) = GptNeoConfigJson.ReadTokenIds(File.ReadAllText(configPath), configPath);
+        int V = model.Config.VocabularySize;
+        if (eos.Count > 0 && !eos.Contains(tokenizer.EndOfTextId))
+            throw new InvalidDataException(
+                $"{configPath}: eos_token_id {string.Join(", ", eos)} is not the tokenizer's end of text ({ByteLevelBpeTokenizer.EndOfTextToken} = {tokenizer.EndOfTextId}), "
+                + $"where this library ends stories and stops generating; set eos_token_id to {tokenizer.EndOfTextId}.");
+        foreach (var (key, id) in bos.Select(id => ("bos_token_id", id)).Concat(pad is int p ? [("pad_token_id", p)] : []))
+            if ((uint)id >= (uint)V)
+                throw new InvalidDataException($"{configPath}: {key} {id} is outside the vocabulary of {V} ids.");
+        return new CausalLanguageModel(model, tokenizer);
+    }
+}

@@ -45,6 +45,44 @@ public class LanguageModelCommandTests
     }
 
     [Fact]
+    public void ExportWritesAHuggingFaceFolderThatGenerateAndPerplexityOpenWithTheZipsFigures()
+    {
+        var dir = TestPaths.TempDir();
+        var corpus = Corpus(dir);
+        var annotated = Path.Combine(dir, "annotated.txt");
+        File.WriteAllText(annotated, string.Join("\n<|endoftext|>\n",
+            StoryRows.Texts(new MLContext().Data.LoadCorpus(corpus), ColumnNames.Text).Select((story, i) => $"<cluster_{i % 3}> {story}")));
+        var model = Path.Combine(dir, "lm.zip");
+        var train = Sctok("train", annotated, "-o", model, "--preset", "32:2:2", "--vocab-size", "300", "--seq-len", "32", "--max-steps", "3", "--threads", "1");
+        Assert.True(train.ExitCode == 0, train.Stderr);
+
+        var folder = Path.Combine(dir, "out") + Path.DirectorySeparatorChar;
+        var export = Sctok("export", "--model", model, "-o", folder);
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        foreach (var file in new[] { "config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.json", "merges.txt", "README.md" })
+            Assert.True(File.Exists(Path.Combine(folder, file)), file);
+        Assert.Contains("**Training data**: annotated.txt: ", File.ReadAllText(Path.Combine(folder, "README.md")));
+
+        foreach (var args in new[]
+        {
+            new[] { "generate", "--prompt", "<cluster_1> Once upon a time", "-n", "2", "--max-tokens", "12", "--seed", "4", "--keep-cluster-tokens" },
+            new[] { "perplexity", annotated },
+        })
+        {
+            var fromZip = Sctok([.. args, "--model", model]);
+            var fromFolder = Sctok([.. args, "--model", folder]);
+            Assert.True(fromZip.ExitCode == 0 && fromFolder.ExitCode == 0, fromZip.Stderr + fromFolder.Stderr);
+            Assert.NotEqual("", fromZip.Stdout.Trim());
+            Assert.Equal(fromZip.Stdout, fromFolder.Stdout);
+        }
+
+        var again = Sctok("export", "--model", folder, "-o", folder);
+        Assert.Equal(1, again.ExitCode);
+        Assert.StartsWith("error: Cannot export to ", again.Stderr);
+        Assert.Contains("the folder is not empty", again.Stderr);
+    }
+
+    [Fact]
     public void AnUnknownPresetIsOneErrorLineAndWritesNoModel()
     {
         var dir = TestPaths.TempDir();

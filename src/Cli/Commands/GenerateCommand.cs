@@ -25,7 +25,7 @@ public static class GenerateCommand
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
             var ml = new MLContext(result.GetValue(seed)) { ComputeThreads = result.GetValue(threads) };
-            var lm = CausalLmTransformer.LoadFrom(ml, result.GetValue(model)!.FullName);
+            var lm = CausalLmTransformer.LoadFrom(ml, result.GetValue(model)!);
             var sampling = new SamplingOptions
             {
                 MaxNewTokens = result.GetValue(maxTokens),
@@ -44,5 +44,11 @@ public static class GenerateCommand
         return command;
     }
 
-    public static Option<FileInfo> ModelOption() => new("--model") { Description = "A model .zip written by sctok train.", Required = true };
+    /// <summary>A language model: a model .zip written by sctok train, or a Hugging Face GPT-Neo folder.</summary>
+    public static Option<string> ModelOption() => new("--model")
+    {
+        Description = "A model .zip written by sctok train, or a Hugging Face GPT-Neo folder (e.g. one sctok export wrote).",
+        Required = true,
+        CustomParser = parsed => Path.GetFullPath(parsed.Tokens.Single().Value),
+    };
 }

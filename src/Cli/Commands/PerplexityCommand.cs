@@ -19,7 +19,7 @@ public static class PerplexityCommand
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
             var ml = new MLContext { ComputeThreads = result.GetValue(threads) };
-            var lm = CausalLmTransformer.LoadFrom(ml, result.GetValue(model)!.FullName);
+            var lm = CausalLmTransformer.LoadFrom(ml, result.GetValue(model)!);
             var stories = ml.Data.LoadCorpus(result.GetValue(corpus)!.FullName);
             var score = lm.Perplexity(stories, ColumnNames.Text);
             if (score.Texts == 0) throw new InvalidDataException($"{result.GetValue(corpus)}: the corpus holds no stories.");

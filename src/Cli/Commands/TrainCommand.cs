@@ -23,7 +23,7 @@ public static class TrainCommand
         var validation = new Option<FileInfo?>("--validation") { Description = "Validation stories for early stopping; default: the last 5% of the corpus." };
         var preset = CommonOptions.Preset();
         var from = new Option<string?>("--from") { Description = "Fine-tune this model: a Hugging Face GPT-Neo folder or a model .zip." };
-        var tokenizer = new Option<DirectoryInfo?>("--tokenizer") { Description = "Tokenizer folder (GPT-2 vocab.json + merges.txt, or encoder.json + vocab.bpe)." };
+        var tokenizer = new Option<DirectoryInfo?>("--tokenizer") { Description = "Tokenizer folder (GPT-2 vocab.json + merges.txt, a Hugging Face tokenizer.json, or encoder.json + vocab.bpe)." };
         var vocabSize = new Option<int?>("--vocab-size") { Description = "Ids of the BPE trained on the corpus when no tokenizer is given (default: the preset's); plan tokens come on top." };
         var batch = new Option<int?>("--batch") { Description = "Sequences per micro-batch (default: the preset's)." };
         var accumulation = new Option<int?>("--accumulation") { Description = "Micro-batches per optimizer step (default: the preset's)." };
@@ -73,6 +73,7 @@ public static class TrainCommand
                 VocabularySize = result.GetValue(vocabSize),
                 Training = training,
                 Seed = result.GetValue(seed),
+                DataName = result.GetValue(corpus)!.Name + (result.GetValue(validation) is { } v ? $" (validation: {v.Name})" : ""),
             });
             var (train, held) = Split(ml, result.GetValue(corpus)!, result.GetValue(validation));
             var model = trainer.Fit(train, held);

@@ -19,7 +19,7 @@ static class HuggingFaceFolder
     /// </summary>
     public static void Write(CausalLanguageModel lm, string directory, string? modelCard)
     {
-        var target = Path.GetFullPath(directory);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));  // "out/" names the folder out
         if (File.Exists(target)) throw new IOException($"Cannot export to '{directory}': it is a file.");
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             throw new IOException($"Cannot export to '{directory}': the folder is not empty (its files were left as they are); export into a new or empty folder.");

@@ -89,21 +89,27 @@ public class CheckpointTests
         Assert.Contains("unknown attention type 'sparse'", e.Message);
     }
 
-    [Fact]
-    public void ExtendingTheVocabularyKeepsOldRowsAndInitialisesNewRowsToTheMean()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ExtendingTheVocabularyKeepsOldRowsAndInitialisesNewRowsToTheMean(bool tiedHead)
     {
-        var model = GptNeoModel.CreateRandom(TinyModels.Config(), seed: 5);
+        var model = GptNeoModel.CreateRandom(TinyModels.Config() with { TieWordEmbeddings = tiedHead }, seed: 5);
         var bigger = model.WithVocabularySize(26);
         Assert.Equal(26, bigger.Config.VocabularySize);
         int C = model.Config.HiddenSize;
-        var oldRows = model.Tensor("transformer.wte.weight");
-        var newRows = bigger.Tensor("transformer.wte.weight");
-        Assert.True(oldRows.SequenceEqual(newRows[..oldRows.Length]));
-        for (int c = 0; c < C; c++)
+        // An untied head gets new rows as the embedding does.
+        foreach (var matrix in tiedHead ? ["transformer.wte.weight"] : new[] { "transformer.wte.weight", "lm_head.weight" })
         {
-            double mean = 0;
-            for (int r = 0; r < 23; r++) mean += oldRows[r * C + c];
-            Assert.Equal(mean / 23, newRows[25 * C + c], 1e-6);
+            var oldRows = model.Tensor(matrix);
+            var newRows = bigger.Tensor(matrix);
+            Assert.True(oldRows.SequenceEqual(newRows[..oldRows.Length]));
+            for (int c = 0; c < C; c++)
+            {
+                double mean = 0;
+                for (int r = 0; r < 23; r++) mean += oldRows[r * C + c];
+                for (int r = 23; r < 26; r++) Assert.Equal(mean / 23, newRows[r * C + c], 1e-6);
+            }
         }
         Assert.True(model.Tensor("transformer.h.1.mlp.c_proj.weight").SequenceEqual(bigger.Tensor("transformer.h.1.mlp.c_proj.weight")));
         Assert.Throws<ArgumentException>(() => model.WithVocabularySize(10));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.ML.SemanticContext.Storage;
 using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
@@ -19,8 +20,9 @@ public static class ExportCommand
         var command = new Command("export", "Write a model as a Hugging Face folder: config.json, model.safetensors, tokenizer files, README.md.") { model, output };
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
+            var folder = Path.TrimEndingDirectorySeparator(result.GetValue(output)!.FullName);
+            AtomicFile.RequireFolderOf(folder, "--output");  // before the model is read
             var lm = CausalLmTransformer.LoadFrom(new MLContext(), result.GetValue(model)!);
-            var folder = result.GetValue(output)!.FullName;
             lm.ExportHuggingFace(folder);
             Console.Error.WriteLine($"wrote a Hugging Face folder to {folder}");
             return Task.FromResult(0);

@@ -83,6 +83,34 @@ public class LanguageModelCommandTests
     }
 
     [Fact]
+    public void TrainResumeSaysSoAndRefusesABudgetBelowTheCheckpointOrAnotherCorpusLeavingTheModelAsItWas()
+    {
+        var dir = TestPaths.TempDir();
+        var corpus = Corpus(dir);
+        var model = Path.Combine(dir, "lm.zip");
+        string[] Args(string stories, int steps, bool resume = true) =>
+            ["train", stories, "-o", model, "--preset", "32:2:2", "--vocab-size", "300", "--seq-len", "32", "--max-steps", $"{steps}", "--threads", "1", .. resume ? new[] { "--resume" } : []];
+        Assert.Equal(0, Sctok(Args(corpus, 4, resume: false)).ExitCode);
+        var saved = File.ReadAllBytes(model);
+
+        var below = Sctok(Args(corpus, 2));
+        Assert.Equal(1, below.ExitCode);
+        Assert.StartsWith("error: ", below.Stderr.Split('\n').Single(l => l.StartsWith("error")));
+        Assert.Contains("is at step 4, past this run's budget of 2 steps", below.Stderr);
+        var other = Path.Combine(dir, "other.txt");
+        StorySynthesizer.WriteCorpus(other, stories: 60, seed: 3);
+        var elsewhere = Sctok(Args(other, 6));
+        Assert.Equal(1, elsewhere.ExitCode);
+        Assert.Contains("trained on another corpus", elsewhere.Stderr);
+        Assert.Equal(saved, File.ReadAllBytes(model));
+
+        var resumed = Sctok(Args(corpus, 6));
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Contains("info: causal LM: resuming from step 4 of ", resumed.Stderr);
+        Assert.Contains("info: causal LM: 6 steps, stopped: Completed", resumed.Stderr);
+    }
+
+    [Fact]
     public void AnUnknownPresetIsOneErrorLineAndWritesNoModel()
     {
         var dir = TestPaths.TempDir();

@@ -134,9 +134,12 @@ public class CausalLmTrainerTests
         // "Kill" the run during step 3: the checkpoint of step 2 is on disk, step 3 is lost.
         var kill = new SyncProgress<TrainingProgress>(p => { if (p.Step == 3) throw new OperationCanceledException("killed"); });
         Assert.Throws<OperationCanceledException>(() => ml.TextGeneration.Trainers.CausalLm(Run(folder.Path, resume: false, kill)).Fit(Annotated(ml)));
+        var messages = new List<string>();
+        ml.Log += (_, e) => { lock (messages) messages.Add(e.RawMessage); };
         var resumed = ml.TextGeneration.Trainers.CausalLm(Run(folder.Path, resume: true)).Fit(Annotated(ml)).Training!.Losses;
         Assert.Equal(6, uninterrupted.Count);
-        Assert.Equal(uninterrupted.Skip(2), resumed);
+        Assert.Equal(uninterrupted, resumed);
+        Assert.Contains(messages, m => m.StartsWith($"causal LM: resuming from step 2 of '{TrainingCheckpoint.PathIn(folder.Path)}', a run that started as new"));
     }
 
     [Fact]

@@ -65,26 +65,12 @@ public static class SafeTensors
     /// <summary>Reads every tensor; <paramref name="source"/> names the file in error messages.</summary>
     public static (List<NamedTensor> Tensors, Dictionary<string, string> Metadata) Read(Stream stream, string source)
     {
-        Span<byte> len = stackalloc byte[8];
-        ReadExactly(stream, len, source, "header length");
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(len);
-        if (headerLength == 0 || headerLength > MaxHeaderBytes)
-            throw new InvalidDataException($"{source}: not a safetensors file (header length {headerLength}).");
-        var headerBytes = new byte[headerLength];
-        ReadExactly(stream, headerBytes, source, "header");
-        JsonObject header;
-        try { header = JsonNode.Parse(headerBytes)?.AsObject() ?? throw new JsonException("empty header"); }
-        catch (JsonException e) { throw new InvalidDataException($"{source}: safetensors header is not valid JSON ({e.Message})."); }
-
-        var metadata = new Dictionary<string, string>();
+        var header = ReadHeader(stream, source);
+        var metadata = MetadataOf(header);
         var entries = new List<(string Name, string Dtype, int[] Shape, long Begin, long End)>();
         foreach (var (name, node) in header)
         {
-            if (name == "__metadata__")
-            {
-                foreach (var (k, v) in node!.AsObject()) metadata[k] = v!.GetValue<string>();
-                continue;
-            }
+            if (name == "__metadata__") continue;
             var o = node!.AsObject();
             var dtype = o["dtype"]?.GetValue<string>() ?? throw new InvalidDataException($"{source}: tensor '{name}' has no dtype.");
             var shape = o["shape"]!.AsArray().Select(x => x!.GetValue<int>()).ToArray();
@@ -114,6 +100,34 @@ public static class SafeTensors
     {
         using var s = File.OpenRead(path);
         return Read(s, path);
+    }
+
+    /// <summary>The "__metadata__" strings alone, read from the header without the tensor data.</summary>
+    public static Dictionary<string, string> ReadMetadata(string path)
+    {
+        using var s = File.OpenRead(path);
+        return MetadataOf(ReadHeader(s, path));
+    }
+
+    static JsonObject ReadHeader(Stream stream, string source)
+    {
+        Span<byte> len = stackalloc byte[8];
+        ReadExactly(stream, len, source, "header length");
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(len);
+        if (headerLength == 0 || headerLength > MaxHeaderBytes)
+            throw new InvalidDataException($"{source}: not a safetensors file (header length {headerLength}).");
+        var headerBytes = new byte[headerLength];
+        ReadExactly(stream, headerBytes, source, "header");
+        try { return JsonNode.Parse(headerBytes)?.AsObject() ?? throw new JsonException("empty header"); }
+        catch (JsonException e) { throw new InvalidDataException($"{source}: safetensors header is not valid JSON ({e.Message})."); }
+    }
+
+    static Dictionary<string, string> MetadataOf(JsonObject header)
+    {
+        var metadata = new Dictionary<string, string>();
+        if (header["__metadata__"] is JsonObject meta)
+            foreach (var (k, v) in meta) metadata[k] = v!.GetValue<string>();
+        return metadata;
     }
 
     static int DtypeWidth(string dtype, string name, string source) => dtype switch

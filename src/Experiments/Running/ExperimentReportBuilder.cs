@@ -30,7 +30,7 @@ public static class ExperimentReportBuilder
         };
 
         var curves = outcomes.Select(o => new TrainingCurve(o.Name,
-            o.Training.Losses.Select((loss, i) => new LossPoint(i + 1, loss)).ToList(),
+            o.Training.Losses.Select((loss, i) => new LossPoint(o.Training.LossesFromStep + i, loss)).ToList(),
             o.Training.ValidationLosses.Select(v => new LossPoint(v.Step, v.Loss)).ToList())).ToList();
 
         var judgedSamples = evaluation.Samples.Values.SelectMany(s => s).ToDictionary(s => s.Id);

@@ -61,7 +61,7 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         using var compute = _host.EnterCompute();
         var start = CausalLmStart.Resolve(_options, _preset, Seed, texts, validationTexts);
         var (model, tokenizer) = (start.Model, start.Tokenizer);
-        _host.Log($"causal LM: {start.Origin}; {model.Config.ParameterCount:N0} parameters, vocabulary {tokenizer.VocabularySize:N0} "
+        _host.Log($"causal LM: {ResumeNote()}{start.Origin}; {model.Config.ParameterCount:N0} parameters, vocabulary {tokenizer.VocabularySize:N0} "
             + $"({start.PlanTokens} plan tokens), trained on column '{column}' ({texts.Count:N0} texts), seed {Seed}");
 
         int T = _training.SequenceLength;
@@ -76,6 +76,12 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
             result.Losses.Count > 0 ? result.Losses[^1] : null, result.BestValidationLoss);
         return new CausalLmTransformer(_host.Environment, new CausalLanguageModel(model, tokenizer), Settings(column), result, summary);
     }
+
+    /// <summary>"resuming from step N of '…', a run that started as " when the fit continues a checkpoint; its weights replace the start's.</summary>
+    string ResumeNote() =>
+        _training is { Resume: true, CheckpointDirectory: { } checkpoints } && TrainingCheckpoint.StepIn(checkpoints) is int step
+            ? $"resuming from step {step} of '{TrainingCheckpoint.PathIn(checkpoints)}', a run that started as "
+            : "";
 
     /// <summary>The model and tokenizer a fit on these texts starts from (what <see cref="Fit(IDataView, IDataView?)"/> trains).</summary>
     internal CausalLmStart StartingPoint(IReadOnlyList<string> texts, IReadOnlyList<string>? validation = null) =>

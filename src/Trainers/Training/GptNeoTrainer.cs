@@ -45,23 +45,29 @@ public sealed class GptNeoTrainer
         int totalSteps = options.MaxSteps ?? options.Epochs * stepsPerEpoch;
         var schedule = new LearningRateSchedule(options.Schedule, options.LearningRate, options.WarmupSteps, totalSteps, options.MinimumLearningRateRatio);
 
-        int step = 0, epoch = 0, cursor = 0, stale = 0;
+        int step = 0, epoch = 0, cursor = 0, stale = 0, lossesFromStep = 1;
         float best = float.PositiveInfinity;
         string? lastCheckpoint = null;
+        string? corpus = options.CheckpointDirectory is null ? null : training.Fingerprint();
+        var losses = new List<float>();
+        var validations = new List<(int Step, float Loss)>();
         if (options is { Resume: true, CheckpointDirectory: { } resumeDir } && File.Exists(TrainingCheckpoint.PathIn(resumeDir)))
         {
             var state = TrainingCheckpoint.Load(resumeDir, model.Config, options);
+            state.CheckResumable(resumeDir, corpus!, totalSteps, batchesPerEpoch);
             state.Parameters.CopyTo(model.Parameters, 0);
             (adamM, adamV, bestParameters) = (state.AdamM, state.AdamV, state.BestParameters);
             (step, epoch, cursor, best, stale) = (state.Step, state.Epoch, state.BatchCursor, state.BestValidationLoss, state.EvaluationsWithoutImprovement);
+            // The history continues with the steps' own numbers; a checkpoint without one starts it after its step.
+            lossesFromStep = state.Losses is null ? step + 1 : state.LossesFromStep;
+            losses.AddRange(state.Losses ?? []);
+            validations.AddRange(state.ValidationLosses ?? []);
             lastCheckpoint = TrainingCheckpoint.PathIn(resumeDir);
         }
 
         var order = EpochOrder(training.Count, epoch);
         var inputs = new int[B * T];
         var targets = new int[B * T];
-        var losses = new List<float>();
-        var validations = new List<(int, float)>();
         var clock = Stopwatch.StartNew();
         int firstStep = step;
         var stopReason = TrainingStopReason.Completed;
@@ -118,6 +124,7 @@ public sealed class GptNeoTrainer
                 {
                     Step = step, Epoch = epoch, BatchCursor = cursor, BestValidationLoss = best, EvaluationsWithoutImprovement = stale,
                     Parameters = model.Parameters, AdamM = adamM, AdamV = adamV, BestParameters = bestParameters,
+                    Corpus = corpus, Losses = [.. losses], LossesFromStep = lossesFromStep, ValidationLosses = [.. validations],
                 }.Save(dir, model.Config, options);
                 lastCheckpoint = TrainingCheckpoint.PathIn(dir);
             }
@@ -132,7 +139,7 @@ public sealed class GptNeoTrainer
             if (stop) break;
         }
         if (bestParameters is not null) bestParameters.CopyTo(model.Parameters, 0);
-        return new TrainingResult(step, stopReason, losses, validations, float.IsFinite(best) ? best : null);
+        return new TrainingResult(step, stopReason, losses, validations, float.IsFinite(best) ? best : null) { LossesFromStep = lossesFromStep };
     }
 
     /// <summary>Mean cross-entropy over up to MaxValidationBatches batches; a short last batch is padded with ignored targets.</summary>

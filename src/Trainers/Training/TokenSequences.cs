@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
 namespace Microsoft.ML.SemanticContext.Trainers;
 
 /// <summary>
@@ -34,6 +37,13 @@ public sealed class TokenSequences
     public int Count { get; }
 
     public int TokenCount => tokens.Length;
+
+    /// <summary>
+    /// "sha256:…, N tokens" of the whole token stream (ids as little-endian int32): a checkpoint records it so a run is
+    /// resumed only on the corpus, tokenizer and plan tokens it started with.
+    /// </summary>
+    public string Fingerprint() =>
+        $"sha256:{Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(tokens.AsSpan())))}, {tokens.Length} tokens";
 
     /// <summary>Writes example <paramref name="index"/> into inputs [T] and targets [T].</summary>
     public void CopyExample(int index, Span<int> inputs, Span<int> targets)

@@ -7,13 +7,15 @@ namespace Microsoft.ML.SemanticContext.Trainers;
 /// <summary>
 /// Everything a killed run needs to continue with the identical next loss, in ONE safetensors file written
 /// atomically: the parameters (Hugging Face names), AdamW's moments ("optimizer.m.*", "optimizer.v.*"), the best
-/// parameters so far ("best.*", when validation ran), and in the metadata the step, data position, early-stopping state,
-/// model config and the options that must not change between runs.
+/// parameters so far ("best.*", when validation ran), the loss history ("history.*"), and in the metadata the step, data
+/// position, early-stopping state, model config, the training corpus's fingerprint and the options that must not change
+/// between runs. Checkpoints written before the history and the fingerprint were recorded still load without them.
 /// </summary>
 public sealed class TrainingCheckpoint
 {
     public const string FileName = "training-state.safetensors";
     const int FormatVersion = 1;
+    const string LossesTensor = "history.losses", ValidationTensor = "history.validation_losses";
 
     public required int Step { get; init; }
     public required int Epoch { get; init; }
@@ -26,6 +28,17 @@ public sealed class TrainingCheckpoint
     public required float[] AdamM { get; init; }
     public required float[] AdamV { get; init; }
     public float[]? BestParameters { get; init; }
+
+    /// <summary><see cref="TokenSequences.Fingerprint"/> of the training data; null in older checkpoints.</summary>
+    public string? Corpus { get; init; }
+
+    /// <summary>Loss of every step from <see cref="LossesFromStep"/> to <see cref="Step"/>; null in older checkpoints.</summary>
+    public float[]? Losses { get; init; }
+
+    /// <summary>The step of <c>Losses[0]</c>: 1, or later when an older checkpoint without history was resumed.</summary>
+    public int LossesFromStep { get; init; } = 1;
+
+    public (int Step, float Loss)[]? ValidationLosses { get; init; }
 
     /// <summary>Options whose change would make a resumed run differ from the uninterrupted one.</summary>
     public static string Fingerprint(CausalLmTrainingOptions o) => string.Join(";", new object[]
@@ -43,6 +56,10 @@ public sealed class TrainingCheckpoint
         tensors.AddRange(GptNeoCheckpoint.ToTensors(layout, AdamM, "optimizer.m."));
         tensors.AddRange(GptNeoCheckpoint.ToTensors(layout, AdamV, "optimizer.v."));
         if (BestParameters is not null) tensors.AddRange(GptNeoCheckpoint.ToTensors(layout, BestParameters, "best."));
+        if (Losses is { Length: > 0 }) tensors.Add(new NamedTensor(LossesTensor, [Losses.Length], Losses));
+        // [evaluations, 2]: (step, loss) rows; steps are exact in float32 up to 2^24.
+        if (ValidationLosses is { Length: > 0 })
+            tensors.Add(new NamedTensor(ValidationTensor, [ValidationLosses.Length, 2], ValidationLosses.SelectMany(v => new[] { (float)v.Step, v.Loss }).ToArray()));
         var metadata = new Dictionary<string, string>
         {
             ["format_version"] = FormatVersion.ToString(CultureInfo.InvariantCulture),
@@ -53,7 +70,9 @@ public sealed class TrainingCheckpoint
             ["evaluations_without_improvement"] = EvaluationsWithoutImprovement.ToString(CultureInfo.InvariantCulture),
             ["options"] = Fingerprint(options),
             ["config"] = GptNeoConfigJson.ToJson(config),
+            ["losses_from_step"] = LossesFromStep.ToString(CultureInfo.InvariantCulture),
         };
+        if (Corpus is not null) metadata["corpus"] = Corpus;
         SafeTensors.Write(PathIn(directory), tensors, metadata);
     }
 
@@ -81,6 +100,7 @@ public sealed class TrainingCheckpoint
             return buffer;
         }
         bool hasBest = tensors.Any(t => t.Name.StartsWith("best.", StringComparison.Ordinal));
+        var validation = tensors.FirstOrDefault(t => t.Name == ValidationTensor)?.Data;
         return new TrainingCheckpoint
         {
             Step = int.Parse(Meta("step"), CultureInfo.InvariantCulture),
@@ -92,6 +112,36 @@ public sealed class TrainingCheckpoint
             AdamM = Read("optimizer.m."),
             AdamV = Read("optimizer.v."),
             BestParameters = hasBest ? Read("best.") : null,
+            Corpus = meta.GetValueOrDefault("corpus"),
+            Losses = tensors.FirstOrDefault(t => t.Name == LossesTensor)?.Data,
+            LossesFromStep = meta.TryGetValue("losses_from_step", out var from) ? int.Parse(from, CultureInfo.InvariantCulture) : 1,
+            ValidationLosses = validation is null ? null : Enumerable.Range(0, validation.Length / 2).Select(i => ((int)validation[2 * i], validation[2 * i + 1])).ToArray(),
         };
     }
+
+    /// <summary>
+    /// Refuses a resume that cannot continue this run: another training corpus (today's fingerprint differs from the
+    /// recorded one) or a step budget the checkpoint has already passed. A checkpoint at exactly the budget resumes
+    /// into a finished run, which gives back its weights and history.
+    /// </summary>
+    public void CheckResumable(string directory, string corpus, int totalSteps, int batchesPerEpoch)
+    {
+        string path = PathIn(directory);
+        if (Corpus is not null && Corpus != corpus)
+            throw new InvalidDataException($"{path}: the checkpoint was trained on another corpus (training tokens {Corpus}; now {corpus}). "
+                + "Resume with the same corpus and tokenizer, or train without resuming (delete the checkpoint folder).");
+        // An older checkpoint has no fingerprint; a data position outside this corpus at least shows it is another one.
+        if (BatchCursor > batchesPerEpoch)
+            throw new InvalidDataException($"{path}: the checkpoint's data position (batch {BatchCursor} of the epoch) is outside this corpus's "
+                + $"{batchesPerEpoch} batches per epoch, so it was trained on another corpus. Resume with the same corpus, or train without resuming.");
+        if (Step > totalSteps)
+            throw new InvalidDataException($"{path}: the checkpoint is at step {Step}, past this run's budget of {totalSteps} steps (max steps). "
+                + $"Resume with a budget of at least {Step} steps, or train without resuming.");
+    }
+
+    /// <summary>The step a checkpoint in <paramref name="directory"/> reached, read from its header alone; null when there is none.</summary>
+    public static int? StepIn(string directory) =>
+        File.Exists(PathIn(directory)) && SafeTensors.ReadMetadata(PathIn(directory)).TryGetValue("step", out var step)
+            ? int.Parse(step, CultureInfo.InvariantCulture)
+            : null;
 }

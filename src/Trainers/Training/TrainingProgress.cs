@@ -14,10 +14,17 @@ public sealed record TrainingProgress(
 /// <summary>Why a training run ended.</summary>
 public enum TrainingStopReason { Completed, EarlyStopping, Cancelled }
 
-/// <summary>The outcome of a run: the loss of every optimizer step (resumed runs list only their own steps) and every validation.</summary>
+/// <summary>
+/// The outcome of a run: the loss of every optimizer step and every validation, across resumes (a resumed run continues
+/// the history its checkpoint holds, with the steps' own numbers).
+/// </summary>
 public sealed record TrainingResult(
     int Steps, TrainingStopReason StopReason, IReadOnlyList<float> Losses,
-    IReadOnlyList<(int Step, float Loss)> ValidationLosses, float? BestValidationLoss);
+    IReadOnlyList<(int Step, float Loss)> ValidationLosses, float? BestValidationLoss)
+{
+    /// <summary>The step of <c>Losses[0]</c>: 1, or later when a checkpoint written before histories were kept was resumed.</summary>
+    public int LossesFromStep { get; init; } = 1;
+}
 
 /// <summary>Thrown when the loss or the gradient stops being finite; the last checkpoint on disk is left untouched.</summary>
 public sealed class TrainingDivergedException : Exception

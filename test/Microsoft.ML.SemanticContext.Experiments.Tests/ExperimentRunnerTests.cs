@@ -91,6 +91,42 @@ public class ExperimentRunnerTests
     }
 
     [Fact]
+    public async Task ADeadJudgeStillGivesTheReportMarkedIncompleteAndARerunFillsInOnlyWhatIsMissing()
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "exp");
+        ExperimentOptions Judged(LoopbackChatServer server) =>
+            TinyExperiment.Options(dir) with { Judge = true, JudgeEndpoint = server.BaseUrl, JudgeApiKey = "sk-test-key" };
+        await using (var dead = new LoopbackChatServer(_ => LoopbackReply.Error(500)))
+        {
+            var (stopped, _) = await TinyExperiment.RunAsync(Judged(dead));
+            var batch = stopped.Evaluation.Judge!;
+            Assert.Equal(2 * 3 * 2, batch.Unjudged.Count);
+            Assert.InRange(dead.RequestCount, 1, 16);
+            Assert.All(stopped.Evaluation.Comparisons, c => Assert.Equal(ExperimentEvaluation.ProxyCriterion, c.Criterion));
+            var report = File.ReadAllText(Path.Combine(dir, "report.md"));
+            Assert.Contains("**Incomplete: 12 sample(s) were not judged. The LLM judge at 127.0.0.1 (model 'gpt-4o-mini') stopped: 8 requests in a row failed", report);
+            Assert.Contains("\"unjudged\":12,\"stop_reason\":", File.ReadAllText(Path.Combine(dir, "results.jsonl")));
+        }
+
+        await using (var healthy = new LoopbackChatServer())
+        {
+            var (filled, _) = await TinyExperiment.RunAsync(Judged(healthy));
+            Assert.True(filled.Evaluation.Judge!.IsComplete);
+            Assert.Equal(12, filled.Evaluation.Judge.Graded);
+            Assert.Equal(2 * 12, healthy.RequestCount);
+            Assert.Contains(filled.Evaluation.Comparisons, c => c.Criterion == "overall");
+            Assert.DoesNotContain("Incomplete", File.ReadAllText(Path.Combine(dir, "report.md")));
+        }
+
+        // Without --judge, on the same folder, even one whose experiment.json an older version wrote with the judge in it.
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "experiment.json")))!.AsObject();
+        config["judge"] = "default";
+        File.WriteAllText(Path.Combine(dir, "experiment.json"), config.ToJsonString());
+        var (offline, _) = await TinyExperiment.RunAsync(TinyExperiment.Options(dir));
+        Assert.Null(offline.Evaluation.Judge);
+    }
+
+    [Fact]
     public void OfficialPromptFileHas44Prompts()
     {
         var prompts = Protocol.PromptSet.Load(Path.Combine(TestPaths.SharedData, "eval", "TinyStories_Evaluation_prompts.yaml"));

@@ -26,6 +26,7 @@ public static class ExperimentCommand
         var configs = new Option<string[]>("--configs") { Description = "Cluster-token configurations, e.g. s2-k5-prepend s1-k32-postpend.", DefaultValueFactory = _ => ["s2-k5-prepend"], AllowMultipleArgumentsPerToken = true };
         var judge = new Option<bool>("--judge") { Description = "Grade with an LLM judge (OPENAI_API_KEY, optional OPENAI_BASE_URL for vLLM/Ollama/llama.cpp/Azure)." };
         var judgeModel = new Option<string?>("--judge-model") { Description = "Judge model (default gpt-4o-mini)." };
+        var judgeMinutes = new Option<double?>("--judge-time-limit") { Description = "Minutes the judge may take in all; when spent, the report is written with the judge marked incomplete (default: no limit)." };
         var keepTokens = new Option<bool>("--keep-cluster-tokens") { Description = "Evaluate the text with its plan tokens." };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Optimizer steps per model (overrides the preset)." };
         var maxNew = new Option<int>("--max-new-tokens") { Description = "Tokens generated per completion.", DefaultValueFactory = _ => 160 };
@@ -34,7 +35,7 @@ public static class ExperimentCommand
 
         var command = new Command("experiment", "Run the whole protocol: annotate, train vanilla and cluster-token models, generate, evaluate, report.")
         {
-            output, corpus, maxStories, stories, prompts, promptCount, completions, preset, configs, judge, judgeModel, keepTokens, maxSteps, maxNew, seed, threads,
+            output, corpus, maxStories, stories, prompts, promptCount, completions, preset, configs, judge, judgeModel, judgeMinutes, keepTokens, maxSteps, maxNew, seed, threads,
         };
         command.SetAction((result, cancel) => CliErrors.RunAsync(async () =>
         {
@@ -51,6 +52,12 @@ public static class ExperimentCommand
                 Configurations = result.GetValue(configs)!.Select(AnnotationConfig.Parse).ToList(),
                 Judge = result.GetValue(judge),
                 JudgeModel = result.GetValue(judgeModel),
+                JudgeTimeBudget = result.GetValue(judgeMinutes) switch
+                {
+                    null => null,
+                    > 0 and var minutes => TimeSpan.FromMinutes(minutes),
+                    var minutes => throw new UsageException($"--judge-time-limit must be a positive number of minutes, not {minutes}."),
+                },
                 KeepClusterTokens = result.GetValue(keepTokens),
                 MaxSteps = result.GetValue(maxSteps),
                 MaxNewTokens = result.GetValue(maxNew),
@@ -59,6 +66,12 @@ public static class ExperimentCommand
             };
             var summary = await new ExperimentRunner(options, new ConsoleProgress(), m => Console.Error.WriteLine($"info: {m}")).RunAsync(cancel);
             ExperimentSummaryPrinter.Print(summary, Console.Out);
+            if (summary.Evaluation.Judge is { IsComplete: false } stopped)
+            {
+                Console.Error.WriteLine($"error: {stopped.StopReason} The report was written with the judge section marked incomplete "
+                    + $"({stopped.Unjudged.Count} samples not judged); rerun the same command to judge only those.");
+                return CliErrors.BadInput;
+            }
             return 0;
         }));
         return command;

@@ -8,12 +8,15 @@ using Microsoft.Win32.SafeHandles;
 namespace Microsoft.ML.SemanticContext.Evaluators.Judge;
 
 /// <summary>
-/// Append-only JSONL store of finished judgments, keyed by a SHA-256 of (prompt, completion, judge model,
-/// rubric version). Each judgment is appended and flushed the moment it finishes, so a killed run keeps
-/// everything it paid for; a torn last line from such a kill is skipped on load and the next append starts
-/// on a fresh line. The file holds grades and replies only: no key, no endpoint, no headers.
+/// Append-only JSONL store of judgments, keyed by a SHA-256 of (prompt, completion, judge model, rubric version).
+/// A line is "Graded" (final: served from then on), "Unparseable" (the replies held no grades; kept for audit, judged
+/// again by the next run) or "Assessed" (turn 1 done, so the next attempt starts at turn 2); a later line for a key
+/// replaces an earlier one unless that one is final. Each line is appended the moment it is known, so a killed run
+/// keeps everything it paid for; a torn last line from such a kill is skipped on load and the next append starts
+/// on a fresh line. The file holds grades and replies only (redacted of the key): no key, no endpoint, no headers.
 /// Lines are written with positioned writes under a lock (reaching the OS at once, so a killed process keeps
-/// them) and synced to disk outside it, so concurrent judgments share fsyncs instead of queueing behind each.
+/// them); judgment lines are synced to disk outside it, so concurrent judgments share fsyncs instead of queueing behind
+/// each, and an "Assessed" line goes to disk with the next sync.
 /// </summary>
 public sealed class JudgeCache : IDisposable
 {
@@ -58,11 +61,12 @@ public sealed class JudgeCache : IDisposable
         var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n");
         lock (appendLock)
         {
-            if (!entries.TryAdd(entry.Key, entry)) return;
+            if (entries.TryGetValue(entry.Key, out var known) && known.IsFinal) return;
+            entries[entry.Key] = entry;
             RandomAccess.Write(file, line, length);
             length += line.Length;
         }
-        RandomAccess.FlushToDisk(file);
+        if (entry.Outcome != Entry.AssessedOutcome) RandomAccess.FlushToDisk(file);
     }
 
     static int Load(string path, ConcurrentDictionary<string, Entry> entries)
@@ -76,7 +80,7 @@ public sealed class JudgeCache : IDisposable
             {
                 var entry = JsonSerializer.Deserialize<Entry>(line, Json);
                 if (entry is null || string.IsNullOrEmpty(entry.Key)) { skipped++; continue; }
-                entries[entry.Key] = entry;
+                if (!entries.TryGetValue(entry.Key, out var known) || !known.IsFinal) entries[entry.Key] = entry;
             }
             catch (JsonException)
             {
@@ -99,7 +103,7 @@ public sealed class JudgeCache : IDisposable
 
     public void Dispose() => file.Dispose();
 
-    /// <summary>One stored judgment (the JSONL line).</summary>
+    /// <summary>One stored judgment or first turn (the JSONL line).</summary>
     internal sealed record Entry(
         [property: JsonPropertyName("key")] string Key,
         [property: JsonPropertyName("judge_model")] string JudgeModel,
@@ -111,5 +115,16 @@ public sealed class JudgeCache : IDisposable
         [property: JsonPropertyName("plot")] double? Plot,
         [property: JsonPropertyName("assessment")] string Assessment,
         [property: JsonPropertyName("grade_reply")] string GradeReply,
-        [property: JsonPropertyName("judged_at")] DateTimeOffset JudgedAt);
+        [property: JsonPropertyName("judged_at")] DateTimeOffset JudgedAt)
+    {
+        public const string AssessedOutcome = "Assessed";
+
+        /// <summary>Grades were read: the judgment is served from the cache from then on.</summary>
+        [JsonIgnore]
+        public bool IsFinal => Outcome == nameof(JudgeOutcome.Graded) && Grammar is not null && Creativity is not null && Consistency is not null;
+
+        /// <summary>Turn 1 finished, turn 2 not yet: what a later attempt needs to skip turn 1.</summary>
+        public static Entry Assessed(string key, string judgeModel, string rubricVersion, string assessment) =>
+            new(key, judgeModel, rubricVersion, AssessedOutcome, null, null, null, null, assessment, "", DateTimeOffset.UtcNow);
+    }
 }

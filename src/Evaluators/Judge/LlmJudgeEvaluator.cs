@@ -1,6 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Runtime.ExceptionServices;
+using System.Collections.Concurrent;
 using Microsoft.ML.Runtime;
 using OpenAI;
 using OpenAI.Chat;
@@ -10,13 +10,15 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Judge;
 /// <summary>
 /// Grades story completions with an LLM judge over any OpenAI-compatible chat endpoint, following the
 /// TinyStories two-turn protocol (<see cref="TinyStoriesRubric"/>). Requests are retried with backoff on
-/// 429/5xx/timeouts, at most <see cref="LlmJudgeOptions.MaxConcurrency"/> judgments run at once, and finished
-/// judgments go to an on-disk cache so a repeated or resumed run sends no request twice.
+/// 429/5xx/timeouts, at most <see cref="LlmJudgeOptions.MaxConcurrency"/> judgments run at once, a batch stops early
+/// when the judge is down or its time budget is spent, replies are bounded in size and redacted of the key, and
+/// finished judgments (and finished first turns) go to an on-disk cache so a repeated or resumed run pays for nothing twice.
 /// </summary>
 public sealed class LlmJudgeEvaluator : IDisposable
 {
     readonly LlmJudgeOptions options;
     readonly JudgeEndpoint endpoint;
+    readonly HttpClient http;
     readonly ChatClient client;
     readonly SemaphoreSlim slots;
     readonly RetryBackoff backoff;
@@ -51,9 +53,12 @@ public sealed class LlmJudgeEvaluator : IDisposable
         endpoint = JudgeEndpoint.Resolve(options, environment);
         backoff = new RetryBackoff(options.InitialBackoff, options.MaxBackoff);
         slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        // The pipeline's NetworkTimeout and the per-attempt timeout below bound each request; HttpClient's own would only race them.
+        http = new HttpClient(new BoundedReplyHandler(options.MaxReplyBytes)) { Timeout = Timeout.InfiniteTimeSpan };
         client = new ChatClient(options.Model, new ApiKeyCredential(endpoint.ApiKey), new OpenAIClientOptions
         {
             Endpoint = endpoint.Endpoint,
+            Transport = new HttpClientPipelineTransport(http),
             // Retries are ours (Retry-After, jitter, counted per request); the SDK's own would hide them.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             // The per-attempt timeout below decides; this only keeps the SDK's 100 s default from cutting in first.
@@ -72,57 +77,94 @@ public sealed class LlmJudgeEvaluator : IDisposable
     public int RequestsSent => Volatile.Read(ref requestsSent);
 
     /// <summary>
-    /// Judges every sample. All samples run to completion even if one fails for good, so everything paid for is
-    /// cached; then the first failure is thrown as an <see cref="LlmJudgeException"/>.
+    /// Judges every sample and returns what was judged. A sample the judge refuses for good does not stop the others;
+    /// the batch stops early, abandoning requests in flight, when the judge is evidently down (see
+    /// <see cref="LlmJudgeOptions.MaxConsecutiveFailures"/>) or <see cref="LlmJudgeOptions.TimeBudget"/> is spent. Either
+    /// way the result lists the samples left without a judgment and why (<see cref="JudgeBatchResult.IsComplete"/>),
+    /// and everything finished is cached, so a rerun sends only what is missing. Only the caller's cancellation throws.
     /// </summary>
     public async Task<JudgeBatchResult> EvaluateAsync(IReadOnlyList<StorySample> samples, IProgress<JudgeResult>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var before = RequestsSent;
         var finished = 0;
-        var tasks = samples.Select(async s =>
+        var refusals = new ConcurrentQueue<LlmJudgeException>();
+        using var breaker = new JudgeCircuitBreaker(options.MaxConsecutiveFailures, options.TimeBudget, cancellationToken);
+        var results = await Task.WhenAll(samples.Select(async s =>
         {
-            var result = await JudgeAsync(s, cancellationToken).ConfigureAwait(false);
+            JudgeResult result;
+            try
+            {
+                result = await JudgeAsync(s, breaker, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LlmJudgeException e)
+            {
+                refusals.Enqueue(e);
+                return null;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return null; // the breaker opened
+            }
             progress?.Report(result);
             host?.ReportProgress("judge", Interlocked.Increment(ref finished), samples.Count, result.FromCache ? "cached" : null);
             return result;
-        }).ToList();
-        try
+        })).ConfigureAwait(false);
+
+        var unjudged = samples.Where((_, i) => results[i] is null).ToList();
+        string? stopReason = unjudged.Count == 0 ? null
+            : breaker.Reason is { } why ? endpoint.Redact($"The LLM judge at {endpoint.Endpoint.Host} (model '{options.Model}') stopped: {why}.")
+            : $"{refusals.Count} sample(s) could not be judged; the first: {refusals.First().Message}";
+        var batch = new JudgeBatchResult(results.OfType<JudgeResult>().ToList(), options.Model, TinyStoriesRubric.Version, RequestsSent - before)
         {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-        catch
-        {
-            // Task.WhenAll waited for every sample, so all finished judgments are cached; rethrow the first failure as it was.
-            var failed = tasks.First(t => t.IsFaulted || t.IsCanceled);
-            if (failed.Exception?.InnerException is { } first) ExceptionDispatchInfo.Throw(first);
-            throw;
-        }
-        var batch = new JudgeBatchResult(tasks.Select(t => t.Result).ToList(), options.Model, TinyStoriesRubric.Version, RequestsSent - before);
-        host?.Log($"LLM judge: {batch.Graded} graded, {batch.Unparseable} unparseable (kept, excluded from scores), {batch.FromCache} from cache, {batch.RequestsSent} requests.");
+            Unjudged = unjudged,
+            StopReason = stopReason,
+        };
+        host?.Log($"LLM judge: {batch.Graded} graded, {batch.Unparseable} unparseable (kept, excluded from scores), {batch.FromCache} from cache, {batch.RequestsSent} requests"
+            + (stopReason is null ? "." : $"; {unjudged.Count} not judged. {stopReason}"));
         return batch;
     }
 
     /// <summary>Judges one sample: from the cache when it holds the key, else the two-turn conversation.</summary>
-    public async Task<JudgeResult> JudgeAsync(StorySample sample, CancellationToken cancellationToken = default)
+    /// <exception cref="LlmJudgeException">The judge refused the request, or every retry failed.</exception>
+    public Task<JudgeResult> JudgeAsync(StorySample sample, CancellationToken cancellationToken = default) =>
+        JudgeAsync(sample, breaker: null, cancellationToken);
+
+    async Task<JudgeResult> JudgeAsync(StorySample sample, JudgeCircuitBreaker? breaker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var key = JudgeCache.KeyFor(sample.Prompt, sample.Completion, options.Model, TinyStoriesRubric.Version);
-        if (cache is not null && cache.TryGet(key, out var hit)) return FromEntry(sample, hit);
+        if (cache is not null && cache.TryGet(key, out var hit) && hit.IsFinal) return FromEntry(sample, hit);
 
-        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await slots.WaitAsync(breaker?.Token ?? cancellationToken).ConfigureAwait(false);
         try
         {
             // A concurrent duplicate of this sample may have finished while this one waited for a slot.
-            if (cache is not null && cache.TryGet(key, out hit)) return FromEntry(sample, hit);
+            JudgeCache.Entry? known = null;
+            if (cache is not null && cache.TryGet(key, out known) && known.IsFinal) return FromEntry(sample, known);
 
             List<ChatMessage> conversation = [ChatMessage.CreateUserMessage(TinyStoriesRubric.AssessmentRequest(sample.Prompt, sample.Completion))];
-            var assessment = await CompleteAsync(sample, conversation, cancellationToken).ConfigureAwait(false);
+            // Turn 1 is paid once: the assessment of an earlier attempt that ended without grades is reused.
+            var assessment = known is { Assessment.Length: > 0 } ? endpoint.Redact(known.Assessment) : null;
+            if (assessment is null)
+            {
+                assessment = await CompleteAsync(sample, conversation, breaker, cancellationToken).ConfigureAwait(false);
+                cache?.Add(JudgeCache.Entry.Assessed(key, options.Model, TinyStoriesRubric.Version, assessment));
+            }
             conversation.Add(ChatMessage.CreateAssistantMessage(assessment));
             conversation.Add(ChatMessage.CreateUserMessage(TinyStoriesRubric.GradeRequest));
-            var gradeReply = await CompleteAsync(sample, conversation, cancellationToken).ConfigureAwait(false);
 
-            var grades = GradeParser.TryParse(gradeReply);
+            // A reply without readable grades is answered with the request for the grade lines, a bounded number of times.
+            string gradeReply;
+            JudgeGrades? grades;
+            for (var retry = 0; ; retry++)
+            {
+                gradeReply = await CompleteAsync(sample, conversation, breaker, cancellationToken).ConfigureAwait(false);
+                grades = GradeParser.TryParse(gradeReply);
+                if (grades is not null || retry >= options.MaxGradeRetries) break;
+                conversation.Add(ChatMessage.CreateAssistantMessage(gradeReply));
+                conversation.Add(ChatMessage.CreateUserMessage(TinyStoriesRubric.FormatReminder));
+            }
             var result = new JudgeResult(sample, grades is null ? JudgeOutcome.Unparseable : JudgeOutcome.Graded, grades,
                 assessment, gradeReply, options.Model, TinyStoriesRubric.Version, FromCache: false);
             cache?.Add(ToEntry(key, result));
@@ -134,12 +176,14 @@ public sealed class LlmJudgeEvaluator : IDisposable
         }
     }
 
-    async Task<string> CompleteAsync(StorySample sample, List<ChatMessage> conversation, CancellationToken cancellationToken)
+    /// <summary>One chat turn with retries; the reply's text comes back with the API key redacted wherever the server echoed it.</summary>
+    async Task<string> CompleteAsync(StorySample sample, List<ChatMessage> conversation, JudgeCircuitBreaker? breaker, CancellationToken cancellationToken)
     {
+        var stop = breaker?.Token ?? cancellationToken;
         var chatOptions = new ChatCompletionOptions { Temperature = LlmJudgeOptions.Defaults.Temperature, MaxOutputTokenCount = LlmJudgeOptions.Defaults.MaxOutputTokens };
         for (var attempt = 0; ; attempt++)
         {
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
             attemptTimeout.CancelAfter(options.RequestTimeout);
             string failure;
             int? status = null;
@@ -148,12 +192,21 @@ public sealed class LlmJudgeEvaluator : IDisposable
             {
                 Interlocked.Increment(ref requestsSent);
                 ClientResult<ChatCompletion> reply = await client.CompleteChatAsync(conversation, chatOptions, attemptTimeout.Token).ConfigureAwait(false);
+                breaker?.Succeeded();
                 // An empty reply is still a reply: it is kept and graded as unparseable rather than retried forever.
-                return string.Concat(reply.Value.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
+                return endpoint.Redact(string.Concat(reply.Value.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text)));
+            }
+            catch (Exception e) when (TooLarge(e) is { } tooLarge)
+            {
+                breaker?.Failed($"an oversized reply for sample '{sample.Id}'");
+                throw Fail(sample, $"was refused: {tooLarge.Message}", null);
             }
             catch (ClientResultException e) when (e.Status != 0 && !RetryBackoff.IsRetryableStatus(e.Status))
             {
-                throw Fail(sample, $"was refused with HTTP {e.Status}: {e.Message}", e.Status);
+                var refused = Fail(sample, $"was refused with HTTP {e.Status}: {e.Message}", e.Status);
+                if (RetryBackoff.RefusesEveryRequest(e.Status)) breaker?.Open(refused.Message);
+                else breaker?.Failed($"HTTP {e.Status} for sample '{sample.Id}'");
+                throw refused;
             }
             catch (ClientResultException e)
             {
@@ -161,7 +214,7 @@ public sealed class LlmJudgeEvaluator : IDisposable
                 retryAfter = RetryBackoff.RetryAfter(e);
                 failure = status is null ? $"failed without a response ({e.Message})" : $"got HTTP {status}";
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
                 failure = $"timed out after {options.RequestTimeout.TotalSeconds:0.###} s";
             }
@@ -174,23 +227,28 @@ public sealed class LlmJudgeEvaluator : IDisposable
                 failure = $"lost the connection ({e.Message})";
             }
 
+            // A 429 that says when to come back is the server pacing the requests, not failing them.
+            if (status != 429 || retryAfter is null) breaker?.Failed(endpoint.Redact($"sample '{sample.Id}' {failure}"));
             if (attempt >= options.MaxRetries)
                 throw Fail(sample, $"{failure}; gave up after {attempt + 1} attempts", status);
-            await delay(backoff.Delay(attempt, retryAfter), cancellationToken).ConfigureAwait(false);
+            await delay(backoff.Delay(attempt, retryAfter), stop).ConfigureAwait(false);
         }
+    }
+
+    static JudgeReplyTooLargeException? TooLarge(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is JudgeReplyTooLargeException tooLarge) return tooLarge;
+        return null;
     }
 
     LlmJudgeException Fail(StorySample sample, string what, int? status) =>
         new(endpoint.Redact($"LLM judge request for sample '{sample.Id}' to {endpoint.Endpoint} (model '{options.Model}') {what}."), status);
 
-    JudgeResult FromEntry(StorySample sample, JudgeCache.Entry e)
-    {
-        JudgeGrades? grades = e is { Outcome: nameof(JudgeOutcome.Graded), Grammar: { } g, Creativity: { } c, Consistency: { } k }
-            ? new JudgeGrades(g, c, k, e.Plot)
-            : null;
-        return new JudgeResult(sample, grades is null ? JudgeOutcome.Unparseable : JudgeOutcome.Graded, grades,
-            e.Assessment, e.GradeReply, e.JudgeModel, e.RubricVersion, FromCache: true);
-    }
+    /// <summary>A final (graded) cache entry as a result; its texts are redacted again, as a cache from an older version may hold the key.</summary>
+    JudgeResult FromEntry(StorySample sample, JudgeCache.Entry e) =>
+        new(sample, JudgeOutcome.Graded, new JudgeGrades(e.Grammar!.Value, e.Creativity!.Value, e.Consistency!.Value, e.Plot),
+            endpoint.Redact(e.Assessment), endpoint.Redact(e.GradeReply), e.JudgeModel, e.RubricVersion, FromCache: true);
 
     static JudgeCache.Entry ToEntry(string key, JudgeResult r) => new(
         key, r.JudgeModel, r.RubricVersion, r.Outcome.ToString(),
@@ -201,5 +259,6 @@ public sealed class LlmJudgeEvaluator : IDisposable
     {
         cache?.Dispose();
         slots.Dispose();
+        http.Dispose();
     }
 }

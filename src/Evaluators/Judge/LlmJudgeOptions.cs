@@ -22,7 +22,18 @@ public sealed class LlmJudgeOptions
         public const int MaxRetries = 6;
         public static readonly TimeSpan InitialBackoff = TimeSpan.FromSeconds(1);
         public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
-        public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
+
+        /// <summary>A two-turn judgment's reply of at most 512 tokens takes seconds; 30 s lets a hanging server be found within a minute.</summary>
+        public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+        /// <summary>One failed attempt per concurrent judgment: a dead server (every request failing or hanging) stops the batch at once.</summary>
+        public const int MaxConsecutiveFailures = 8;
+
+        /// <summary>Re-asks for grades after a reply they could not be read from (turn 1 is not asked again).</summary>
+        public const int MaxGradeRetries = 2;
+
+        /// <summary>A grade reply is four short lines and an assessment a paragraph; a larger HTTP body is refused unread.</summary>
+        public const int MaxReplyBytes = 64 * 1024;
 
         /// <summary>Grades are requested at temperature 0 so a repeated judgment of the same text agrees with itself.</summary>
         public const float Temperature = 0f;
@@ -54,6 +65,21 @@ public sealed class LlmJudgeOptions
     public TimeSpan RequestTimeout { get; set; } = Defaults.RequestTimeout;
 
     /// <summary>
+    /// Circuit breaker of a batch: after this many failed requests in a row, across samples (server errors, timeouts,
+    /// lost connections, refusals; not a 429 that says when to come back), the batch stops and returns what it has.
+    /// </summary>
+    public int MaxConsecutiveFailures { get; set; } = Defaults.MaxConsecutiveFailures;
+
+    /// <summary>Wall-clock limit of a batch; when spent, requests in flight are abandoned and the batch returns what it has. Null: none.</summary>
+    public TimeSpan? TimeBudget { get; set; }
+
+    /// <summary>Times a reply without readable grades is answered with a request for the grade lines again.</summary>
+    public int MaxGradeRetries { get; set; } = Defaults.MaxGradeRetries;
+
+    /// <summary>Largest HTTP reply body accepted; a larger one is refused (not retried) without being read into memory.</summary>
+    public int MaxReplyBytes { get; set; } = Defaults.MaxReplyBytes;
+
+    /// <summary>
     /// Append-only JSONL file of finished judgments keyed by (prompt, completion, judge model, rubric version);
     /// null keeps no cache. Every judgment is appended as soon as it finishes, so an interrupted run loses nothing.
     /// </summary>
@@ -67,5 +93,9 @@ public sealed class LlmJudgeOptions
         if (InitialBackoff < TimeSpan.Zero || MaxBackoff < InitialBackoff)
             throw new ArgumentOutOfRangeException(nameof(InitialBackoff), "LlmJudgeOptions needs 0 <= InitialBackoff <= MaxBackoff.");
         if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "LlmJudgeOptions.RequestTimeout must be positive.");
+        if (MaxConsecutiveFailures < 1) throw new ArgumentOutOfRangeException(nameof(MaxConsecutiveFailures), MaxConsecutiveFailures, "LlmJudgeOptions.MaxConsecutiveFailures must be at least 1.");
+        if (TimeBudget is { } budget && budget <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(TimeBudget), budget, "LlmJudgeOptions.TimeBudget must be positive (or null for none).");
+        if (MaxGradeRetries < 0) throw new ArgumentOutOfRangeException(nameof(MaxGradeRetries), MaxGradeRetries, "LlmJudgeOptions.MaxGradeRetries must be 0 or more.");
+        if (MaxReplyBytes < 1024) throw new ArgumentOutOfRangeException(nameof(MaxReplyBytes), MaxReplyBytes, "LlmJudgeOptions.MaxReplyBytes must be at least 1024.");
     }
 }

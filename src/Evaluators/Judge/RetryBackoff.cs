@@ -14,6 +14,9 @@ internal sealed class RetryBackoff(TimeSpan initial, TimeSpan max)
     /// <summary>Statuses that say "try again later": rate limit, request timeout, and server errors.</summary>
     public static bool IsRetryableStatus(int status) => status is 408 or 409 or 429 || status >= 500 || status == 0;
 
+    /// <summary>Refusals every other request would get too (a bad key, a key without access, an unknown model or path): the batch stops at once.</summary>
+    public static bool RefusesEveryRequest(int status) => status is 401 or 403 or 404;
+
     /// <summary>Wait before retry number <paramref name="retry"/> (0-based).</summary>
     public TimeSpan Delay(int retry, TimeSpan? retryAfter)
     {

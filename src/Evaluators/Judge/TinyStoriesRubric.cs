@@ -32,4 +32,7 @@ public static class TinyStoriesRubric
         "Now, grade the student's completion in terms of grammar, creativity, consistency with the story's beginning " +
         "and whether the plot makes sense. Use whole numbers from 1 to 10 and answer with exactly these four lines:\n" +
         "Grammar: N/10\nCreativity: N/10\nConsistency: N/10\nPlot: N/10";
+
+    /// <summary>Sent after a turn-2 reply without readable grades (never to a judge that answered in the format, so the version stays).</summary>
+    public const string FormatReminder = "Your reply could not be read as grades. " + GradeRequest;
 }

@@ -43,7 +43,14 @@ public sealed record TrainingCurve(string Model, IReadOnlyList<LossPoint> Train,
 public sealed record LossPoint(double Step, double Loss);
 
 /// <summary>Which judge graded the samples. Holds the endpoint's host only: never a key or a full URL with secrets.</summary>
-public sealed record JudgeSettings(string Model, string RubricVersion, string EndpointHost, int Unparseable, int FromCache);
+public sealed record JudgeSettings(string Model, string RubricVersion, string EndpointHost, int Unparseable, int FromCache)
+{
+    /// <summary>Samples the judge did not grade because it stopped early (see <see cref="StopReason"/>); 0 when complete.</summary>
+    public int Unjudged { get; init; }
+
+    /// <summary>Why the judge stopped before every sample was judged; null when it finished.</summary>
+    public string? StopReason { get; init; }
+}
 
 /// <summary>The fitted clustering: quality measures when computed and one row per cluster.</summary>
 /// <param name="Silhouette">Mean silhouette of the chunk embeddings, if computed.</param>

@@ -53,6 +53,7 @@ public static class HtmlReport
         var j = r.Judge;
         h.Append($"<p class=\"meta\">Judge <b>{E(j.Model)}</b> at {E(j.EndpointHost)}, rubric <code>{E(j.RubricVersion)}</code> (TinyStories two-turn protocol, grades 1–10). ")
          .Append($"Mean ± standard error over graded completions. {j.Unparseable} unparseable repl{(j.Unparseable == 1 ? "y" : "ies")} excluded; {j.FromCache} judgment(s) reused from the cache.</p>");
+        if (JudgeIncomplete(j) is { } incomplete) h.Append($"<p class=\"note\"><b>{E(incomplete)}</b></p>");
         var criteria = ScoreStatistics.Criteria.Where(c => r.Scores.Any(s => s.Criteria.ContainsKey(c))).ToList();
         var best = criteria.ToDictionary(c => c, c => r.Scores.Select(s => s.Criteria.GetValueOrDefault(c)?.Mean ?? double.NegativeInfinity).Max());
         h.Append("<table class=\"scores\"><thead><tr><th>Model</th>");

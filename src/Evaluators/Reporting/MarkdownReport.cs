@@ -28,6 +28,7 @@ public static class MarkdownReport
             var j = r.Judge;
             md.AppendLine($"Judge **{Cell(j.Model)}** at {Cell(j.EndpointHost)}, rubric `{j.RubricVersion}`; mean ± standard error. " +
                           $"{j.Unparseable} unparseable repl{(j.Unparseable == 1 ? "y" : "ies")} excluded; {j.FromCache} judgment(s) from the cache.").AppendLine();
+            if (JudgeIncomplete(j) is { } incomplete) md.AppendLine($"> **{Cell(incomplete)}**").AppendLine();
             var criteria = ScoreStatistics.Criteria.Where(cr => r.Scores.Any(s => s.Criteria.ContainsKey(cr))).ToList();
             Table(md, ["Model", .. criteria.Select(CriterionTitle), "Graded", "Unparseable"],
                 r.Scores.Select(s => (IReadOnlyList<string>)[s.Model, .. criteria.Select(cr => Score(s.Criteria.GetValueOrDefault(cr))), $"{s.Graded}", $"{s.Unparseable}"]));

@@ -23,6 +23,11 @@ public static class ReportText
 
     public static string Duration(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours} h {t.Minutes} min" : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes} min {t.Seconds} s" : $"{t.TotalSeconds:0.0} s";
 
+    /// <summary>The notice of a judge section that is missing samples; null when the judge finished.</summary>
+    public static string? JudgeIncomplete(JudgeSettings j) => j.StopReason is null ? null :
+        $"Incomplete: {j.Unjudged} sample(s) were not judged. {j.StopReason} The scores cover the judged samples only and the tests " +
+        "against the baseline use the offline proxy. Rerun the same command to judge only the missing samples (finished judgments come from the cache).";
+
     public static string CriterionTitle(string c) => c.Length == 0 ? c : char.ToUpperInvariant(c[0]) + c[1..];
 
     /// <summary>Baseline first, then every other model in order of first appearance anywhere in the report.</summary>

@@ -43,6 +43,8 @@ public static class ResultsJsonl
                 w.WriteString("endpoint_host", j.EndpointHost);
                 w.WriteNumber("unparseable", j.Unparseable);
                 w.WriteNumber("from_cache", j.FromCache);
+                w.WriteNumber("unjudged", j.Unjudged);
+                if (j.StopReason is { } why) w.WriteString("stop_reason", why);
                 w.WriteEndObject();
             }
         });

@@ -52,7 +52,8 @@ public sealed class ExperimentDirectory
 
     static IEnumerable<string> Differences(JsonObject before, JsonObject now)
     {
-        foreach (var key in before.Select(p => p.Key).Union(now.Select(p => p.Key)).Order())
+        // A setting an older version recorded and this one no longer decides on (e.g. "judge") is not a difference.
+        foreach (var key in now.Select(p => p.Key).Order())
         {
             var a = before[key]?.ToJsonString() ?? "(unset)";
             var b = now[key]?.ToJsonString() ?? "(unset)";

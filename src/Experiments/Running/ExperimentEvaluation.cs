@@ -33,24 +33,27 @@ public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEval
         var offline = new OfflineMetricsEvaluator().Evaluate(samples, perplexity);
         log($"evaluation: offline proxy metrics for {outcomes.Count} models");
 
-        if (judge is null)
-        {
-            var proxyScores = offline.ToDictionary(o => o.Model,
-                o => (IReadOnlyList<double>)o.Samples.Where(s => s.PromptSimilarity is not null).Select(s => s.PromptSimilarity!.Value).ToList());
-            var proxyComparisons = ScoreStatistics.CompareWithBaseline(ExperimentRunner.BaselineModel, proxyScores, ProxyCriterion, options.Seed);
-            return new EvaluationResult(samples, offline, null, null, [], proxyComparisons);
-        }
+        if (judge is null) return new EvaluationResult(samples, offline, null, null, [], ProxyComparisons(offline));
 
         var all = samples.Values.SelectMany(s => s).ToList();
         int done = 0;
         var batch = await judge.EvaluateAsync(all,
             new ActionProgress<JudgeResult>(_ => progress?.Report(new ProgressEvent("judge", Interlocked.Increment(ref done), all.Count))), cancellation);
-        log($"judge: {batch.Graded} graded, {batch.Unparseable} unparseable (excluded), {batch.FromCache} from cache, {batch.RequestsSent} requests");
+        log($"judge: {batch.Graded} graded, {batch.Unparseable} unparseable (excluded), {batch.FromCache} from cache, {batch.RequestsSent} requests"
+            + (batch.IsComplete ? "" : $"; {batch.Unjudged.Count} of {all.Count} not judged. {batch.StopReason}"));
         var byModel = outcomes.ToDictionary(o => o.Name,
             o => (IReadOnlyList<JudgeResult>)batch.Results.Where(r => r.Sample.Id.StartsWith(o.Name + "/", StringComparison.Ordinal)).ToList());
         var scores = byModel.Select(kv => ScoreStatistics.Summarize(kv.Key, kv.Value)).ToList();
-        var comparisons = ScoreStatistics.CompareWithBaseline(ExperimentRunner.BaselineModel, byModel, options.Seed);
+        // Grades of a judge that stopped early cover whichever samples it reached, so models are compared on the proxy.
+        var comparisons = batch.IsComplete ? ScoreStatistics.CompareWithBaseline(ExperimentRunner.BaselineModel, byModel, options.Seed) : ProxyComparisons(offline);
         return new EvaluationResult(samples, offline, batch, judge.Endpoint.Host, scores, comparisons);
+    }
+
+    IReadOnlyList<ModelComparison> ProxyComparisons(IReadOnlyList<OfflineMetricsResult> offline)
+    {
+        var proxyScores = offline.ToDictionary(o => o.Model,
+            o => (IReadOnlyList<double>)o.Samples.Where(s => s.PromptSimilarity is not null).Select(s => s.PromptSimilarity!.Value).ToList());
+        return ScoreStatistics.CompareWithBaseline(ExperimentRunner.BaselineModel, proxyScores, ProxyCriterion, options.Seed);
     }
 
     /// <summary>Sample ids are <c>model/p{prompt}/s{sample}</c>; the prompt shown to the judge is the plain one.</summary>

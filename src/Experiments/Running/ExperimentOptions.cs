@@ -48,6 +48,9 @@ public sealed record ExperimentOptions
     /// <summary>Judge key; null reads OPENAI_API_KEY. Never written anywhere.</summary>
     public string? JudgeApiKey { get; init; }
 
+    /// <summary>Wall-clock limit of the judging stage (null: none); when spent, the report is written with the judge marked incomplete.</summary>
+    public TimeSpan? JudgeTimeBudget { get; init; }
+
     /// <summary>Judge the text with its plan tokens (by default they are stripped first).</summary>
     public bool KeepClusterTokens { get; init; }
 
@@ -67,7 +70,10 @@ public sealed record ExperimentOptions
     public MLContext CreateContext(IProgress<ProgressEvent>? progress = null) =>
         new(Seed) { ComputeThreads = Threads, Progress = progress };
 
-    /// <summary>The settings that must match for a folder's finished stages to be reused (not paths of outputs, not threads).</summary>
+    /// <summary>
+    /// The settings that must match for a folder's finished stages to be reused (not paths of outputs, not threads, not
+    /// the judge: grades are cached per judge model, so a folder can be judged later, again, or not at all).
+    /// </summary>
     public JsonObject Fingerprint() => new()
     {
         ["corpus"] = CorpusPath is null ? $"synthetic:{SyntheticStories}" : Path.GetFullPath(CorpusPath),
@@ -77,7 +83,6 @@ public sealed record ExperimentOptions
         ["completionsPerPrompt"] = CompletionsPerPrompt,
         ["preset"] = Preset,
         ["configurations"] = new JsonArray(Configurations.Select(c => (JsonNode)c.Name).ToArray()),
-        ["judge"] = Judge ? JudgeModel ?? "default" : "none",
         ["keepClusterTokens"] = KeepClusterTokens,
         ["sampling"] = $"max {MaxNewTokens}, T {Temperature}, top-p {TopP}",
         ["maxSteps"] = MaxSteps,

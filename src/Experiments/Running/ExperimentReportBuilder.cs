@@ -24,7 +24,7 @@ public static class ExperimentReportBuilder
             new("masker", annotator?.Masker ?? "none (no cluster-token configuration)"),
             new("embedder", annotator?.Embedder ?? "none (no cluster-token configuration)"),
             new("sampling", $"max {options.MaxNewTokens} new tokens, temperature {options.Temperature}, top-p {options.TopP}"),
-            new("judge", evaluation.Judge is null ? "none (offline proxy metrics only; pass --judge with OPENAI_API_KEY set)" : $"{evaluation.Judge.JudgeModel}, rubric {evaluation.Judge.RubricVersion}"),
+            new("judge", evaluation.Judge is null ? "none (offline proxy metrics only; pass --judge with OPENAI_API_KEY set)" : $"{evaluation.Judge.JudgeModel}, rubric {evaluation.Judge.RubricVersion}" + (evaluation.Judge.IsComplete ? "" : $" (incomplete: {evaluation.Judge.Unjudged.Count} samples not judged)")),
             new("plan tokens", options.KeepClusterTokens ? "kept in judged text" : "stripped before evaluation"),
             new("seed", options.Seed.ToString()),
         };
@@ -45,7 +45,7 @@ public static class ExperimentReportBuilder
         })).ToList();
 
         var judge = evaluation.Judge is { } j
-            ? new JudgeSettings(j.JudgeModel, j.RubricVersion, evaluation.JudgeHost!, j.Unparseable, j.FromCache)
+            ? new JudgeSettings(j.JudgeModel, j.RubricVersion, evaluation.JudgeHost!, j.Unparseable, j.FromCache) { Unjudged = j.Unjudged.Count, StopReason = j.StopReason }
             : null;
 
         return new ExperimentReport("Semantic context tokens: cluster-token models vs vanilla", DateTimeOffset.UtcNow, wallTime,

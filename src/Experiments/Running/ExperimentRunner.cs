@@ -61,6 +61,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
             CachePath = Path.Combine(Path.GetFullPath(options.OutputDirectory), "judge-cache.jsonl"),
             Endpoint = options.JudgeEndpoint,
             ApiKey = options.JudgeApiKey,
+            TimeBudget = options.JudgeTimeBudget,
         };
         if (options.JudgeModel is { } model) judgeOptions.Model = model;
         return judgeOptions;

@@ -92,7 +92,7 @@ public sealed class LlmJudgeEvaluatorTests : IDisposable
     {
         var samples = JudgeTestKit.Samples(4);
         await using var server = new LoopbackChatServer(r =>
-            r.Messages.Count == 3 && r.Messages[0].Content.Contains("number 2")
+            r.Messages.Count >= 3 && r.Messages[0].Content.Contains("number 2")
                 ? LoopbackReply.Chat("What a lovely story! I would not change a thing.")
                 : LoopbackChatServer.TinyStoriesJudge(r));
         using var judge = kit.Judge(server);
@@ -101,6 +101,7 @@ public sealed class LlmJudgeEvaluatorTests : IDisposable
 
         Assert.Equal(3, batch.Graded);
         Assert.Equal(1, batch.Unparseable);
+        Assert.Equal(6 + 1 + 1 + LlmJudgeOptions.Defaults.MaxGradeRetries, server.RequestCount); // asked for grades again, a bounded number of times
         var bad = batch.Results[2];
         Assert.Equal(JudgeOutcome.Unparseable, bad.Outcome);
         Assert.Null(bad.Grades);
@@ -170,7 +171,7 @@ public sealed class LlmJudgeEvaluatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AFailedSampleDoesNotLoseTheOthersAndTheErrorNamesIt()
+    public async Task AFailedSampleDoesNotLoseTheOthersAndTheBatchNamesIt()
     {
         var samples = JudgeTestKit.Samples(3);
         await using var server = new LoopbackChatServer(r => r.Messages[0].Content.Contains("number 1")
@@ -178,10 +179,15 @@ public sealed class LlmJudgeEvaluatorTests : IDisposable
             : LoopbackChatServer.TinyStoriesJudge(r));
         using (var judge = kit.Judge(server, o => o.MaxRetries = 2))
         {
-            var error = await Assert.ThrowsAsync<LlmJudgeException>(() => judge.EvaluateAsync(samples));
+            var batch = await judge.EvaluateAsync(samples);
+            Assert.False(batch.IsComplete);
+            Assert.Equal([samples[0], samples[2]], batch.Results.Select(r => r.Sample));
+            Assert.Same(samples[1], Assert.Single(batch.Unjudged));
+            Assert.Contains("'s1'", batch.StopReason);
+            Assert.Contains("3 attempts", batch.StopReason);
+
+            var error = await Assert.ThrowsAsync<LlmJudgeException>(() => judge.JudgeAsync(samples[1]));
             Assert.Equal(503, error.Status);
-            Assert.Contains("'s1'", error.Message);
-            Assert.Contains("3 attempts", error.Message);
         }
         using var cache = new JudgeCache(kit.CachePath);
         Assert.Equal(2, cache.Count);
@@ -195,13 +201,21 @@ public sealed class LlmJudgeEvaluatorTests : IDisposable
             : LoopbackChatServer.TinyStoriesJudge(r));
         using (var judge = kit.Judge(server))
         {
-            var error = await Assert.ThrowsAsync<LlmJudgeException>(() => judge.EvaluateAsync(JudgeTestKit.Samples(3)));
+            var samples = JudgeTestKit.Samples(3);
+            await judge.JudgeAsync(samples[0]);
+            var error = await Assert.ThrowsAsync<LlmJudgeException>(() => judge.JudgeAsync(samples[1]));
             Assert.Equal(401, error.Status);
             Assert.Contains("Incorrect API key provided", error.Message);
             Assert.DoesNotContain(JudgeTestKit.SecretKey, error.ToString());
             Assert.Null(error.InnerException);
+
+            // In a batch, a refusal every request would get stops the judge at once, with the same redacted message.
+            var batch = await judge.EvaluateAsync(samples.Take(2).ToList());
+            Assert.Contains("stopped: ", batch.StopReason);
+            Assert.Contains("Incorrect API key provided", batch.StopReason);
+            Assert.DoesNotContain(JudgeTestKit.SecretKey, batch.StopReason);
         }
-        Assert.Equal(5, server.RequestCount); // s0 and s2 graded (2 turns each), s1 refused once: no retry on 401
+        Assert.Equal(4, server.RequestCount); // s0 graded (2 turns), s1 refused once alone and once in the batch: no retry on 401
         Assert.DoesNotContain(JudgeTestKit.SecretKey, File.ReadAllText(kit.CachePath));
         Assert.DoesNotContain("sk-test", File.ReadAllText(kit.CachePath));
     }

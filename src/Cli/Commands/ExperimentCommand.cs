@@ -28,13 +28,15 @@ public static class ExperimentCommand
         var judgeModel = new Option<string?>("--judge-model") { Description = "Judge model (default gpt-4o-mini)." };
         var keepTokens = new Option<bool>("--keep-cluster-tokens") { Description = "Evaluate the text with its plan tokens." };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Optimizer steps per model (overrides the preset)." };
+        var baseModel = new Option<string?>("--base") { Description = "Fine-tune every model from this base model (a Hugging Face GPT-Neo folder or a model .zip) with its tokenizer and the paper's settings, instead of training from scratch." };
+        var seqLen = new Option<int?>("--seq-len") { Description = "Tokens per training sequence (default: the recipe's)." };
         var maxNew = new Option<int>("--max-new-tokens") { Description = "Tokens generated per completion.", DefaultValueFactory = _ => 160 };
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
 
         var command = new Command("experiment", "Run the whole protocol: annotate, train vanilla and cluster-token models, generate, evaluate, report.")
         {
-            output, corpus, maxStories, stories, prompts, promptCount, completions, preset, configs, judge, judgeModel, keepTokens, maxSteps, maxNew, seed, threads,
+            output, corpus, maxStories, stories, prompts, promptCount, completions, preset, configs, judge, judgeModel, keepTokens, maxSteps, baseModel, seqLen, maxNew, seed, threads,
         };
         command.SetAction((result, cancel) => CliErrors.RunAsync(async () =>
         {
@@ -53,6 +55,8 @@ public static class ExperimentCommand
                 JudgeModel = result.GetValue(judgeModel),
                 KeepClusterTokens = result.GetValue(keepTokens),
                 MaxSteps = result.GetValue(maxSteps),
+                BaseModelPath = result.GetValue(baseModel),
+                SequenceLength = result.GetValue(seqLen),
                 MaxNewTokens = result.GetValue(maxNew),
                 Seed = result.GetValue(seed),
                 Threads = result.GetValue(threads),

@@ -3,17 +3,29 @@ namespace Microsoft.ML.SemanticContext.Trainers.Tests;
 public class PresetTests
 {
     [Fact]
-    public void TheTinyStoriesPresetsHaveThePapersShapesAndFineTuningSettings()
+    public void TheTinyStoriesPresetsHaveThePapersShapesAndTrainFromScratchWithCosineRecipes()
     {
         var small = CausalLmPresets.Get("1M").Shape(GptNeoConfig.Gpt2VocabularySize);
         Assert.Equal((64, 8, 16, 256, 2048, 50257), (small.HiddenSize, small.Layers, small.Heads, small.WindowSize, small.MaxPositions, small.VocabularySize));
         var large = CausalLmPresets.Get("33m").Shape(1000);
         Assert.Equal((768, 4, 16, 1000), (large.HiddenSize, large.Layers, large.Heads, large.VocabularySize));
         Assert.Equal([AttentionKind.Global, AttentionKind.Local, AttentionKind.Global, AttentionKind.Local], large.AttentionLayers);
-        foreach (var name in new[] { "1M", "33M" })
+        foreach (var (name, lr) in new[] { ("1M", 2e-3f), ("33M", 5e-4f) })
         {
             var training = CausalLmPresets.Get(name).Training;
+            Assert.Equal((lr, LearningRateScheduleKind.Cosine, 30, 256, 8, 1), (training.LearningRate, training.Schedule, training.WarmupSteps,
+                training.SequenceLength, training.BatchSize, training.GradientAccumulationSteps));
+        }
+    }
+
+    [Fact]
+    public void FineTuningABaseModelUsesThePapersSettingsWhateverThePreset()
+    {
+        foreach (var preset in CausalLmPresets.All)
+        {
+            var training = preset.Recipe(fineTuning: true);
             Assert.Equal((5e-6f, 4, 2, (int?)3), (training.LearningRate, training.BatchSize, training.GradientAccumulationSteps, training.EarlyStoppingPatience));
+            Assert.Equal(preset.Training, preset.Recipe(fineTuning: false));
         }
     }
 

@@ -29,13 +29,15 @@ public static class ExperimentCommand
         var judgeMinutes = new Option<double?>("--judge-time-limit") { Description = "Minutes the judge may take in all; when spent, the report is written with the judge marked incomplete (default: no limit)." };
         var keepTokens = new Option<bool>("--keep-cluster-tokens") { Description = "Evaluate the text with its plan tokens." };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Optimizer steps per model (overrides the preset)." };
+        var baseModel = new Option<string?>("--base") { Description = "Fine-tune every model from this base model (a Hugging Face GPT-Neo folder or a model .zip) with its tokenizer and the paper's settings, instead of training from scratch." };
+        var seqLen = new Option<int?>("--seq-len") { Description = "Tokens per training sequence (default: the recipe's)." };
         var maxNew = new Option<int>("--max-new-tokens") { Description = "Tokens generated per completion.", DefaultValueFactory = _ => 160 };
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
 
         var command = new Command("experiment", "Run the whole protocol: annotate, train vanilla and cluster-token models, generate, evaluate, report.")
         {
-            output, corpus, maxStories, stories, prompts, promptCount, completions, preset, configs, judge, judgeModel, judgeMinutes, keepTokens, maxSteps, maxNew, seed, threads,
+            output, corpus, maxStories, stories, prompts, promptCount, completions, preset, configs, judge, judgeModel, judgeMinutes, keepTokens, maxSteps, baseModel, seqLen, maxNew, seed, threads,
         };
         command.SetAction((result, cancel) => CliErrors.RunAsync(async () =>
         {
@@ -60,6 +62,8 @@ public static class ExperimentCommand
                 },
                 KeepClusterTokens = result.GetValue(keepTokens),
                 MaxSteps = result.GetValue(maxSteps),
+                BaseModelPath = result.GetValue(baseModel),
+                SequenceLength = result.GetValue(seqLen),
                 MaxNewTokens = result.GetValue(maxNew),
                 Seed = result.GetValue(seed),
                 Threads = result.GetValue(threads),

@@ -22,7 +22,7 @@ public static class TrainCommand
         var output = CommonOptions.Output("Model .zip to write.");
         var validation = new Option<FileInfo?>("--validation") { Description = "Validation stories for early stopping; default: the last 5% of the corpus." };
         var preset = CommonOptions.Preset();
-        var from = new Option<string?>("--from") { Description = "Fine-tune this model: a Hugging Face GPT-Neo folder or a model .zip." };
+        var from = new Option<string?>("--base", "--from") { Description = "Fine-tune this base model: a Hugging Face GPT-Neo folder or a model .zip (its shape and tokenizer; the recipe defaults to the paper's fine-tuning settings)." };
         var tokenizer = new Option<DirectoryInfo?>("--tokenizer") { Description = "Tokenizer folder (GPT-2 vocab.json + merges.txt, a Hugging Face tokenizer.json, or encoder.json + vocab.bpe)." };
         var vocabSize = new Option<int?>("--vocab-size") { Description = "Ids of the BPE trained on the corpus when no tokenizer is given (default: the preset's); plan tokens come on top." };
         var batch = new Option<int?>("--batch") { Description = "Sequences per micro-batch (default: the preset's)." };
@@ -47,7 +47,7 @@ public static class TrainCommand
         {
             var outputFile = result.GetValue(output)!;
             AtomicFile.RequireFolderOf(outputFile.FullName, "output");
-            var recipe = CausalLmPresets.Get(result.GetValue(preset)!).Training;
+            var recipe = CausalLmPresets.Get(result.GetValue(preset)!).Recipe(fineTuning: result.GetValue(from) is not null);
             if (result.GetValue(paper)) recipe = recipe.WithPaperSettings();
             var training = recipe with
             {

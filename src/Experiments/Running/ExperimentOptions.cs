@@ -61,6 +61,23 @@ public sealed record ExperimentOptions
     /// <summary>Override of the preset's optimizer-step budget per model.</summary>
     public int? MaxSteps { get; init; }
 
+    /// <summary>
+    /// Fine-tune every model (vanilla and cluster-token) from this base model, a Hugging Face GPT-Neo folder or a model
+    /// .zip, with its tokenizer, as the paper did; the training recipe is then <see cref="CausalLmPresets.FineTuning"/>.
+    /// Null trains every model from scratch with the preset's shape and recipe.
+    /// </summary>
+    public string? BaseModelPath { get; init; }
+
+    /// <summary>Override of the recipe's tokens per training sequence (a base model's context must hold them).</summary>
+    public int? SequenceLength { get; init; }
+
+    /// <summary>The training options of every model: the recipe (fine-tuning or the preset's) with this run's overrides.</summary>
+    public CausalLmTrainingOptions Training(CausalLmPreset preset)
+    {
+        var recipe = preset.Recipe(fineTuning: BaseModelPath is not null);
+        return recipe with { MaxSteps = MaxSteps ?? recipe.MaxSteps, SequenceLength = SequenceLength ?? recipe.SequenceLength };
+    }
+
     public int Seed { get; init; } = 1;
 
     /// <summary>Threads for numeric work and row-parallel stages (each context the experiment creates gets it); all cores by default.</summary>
@@ -86,6 +103,8 @@ public sealed record ExperimentOptions
         ["keepClusterTokens"] = KeepClusterTokens,
         ["sampling"] = $"max {MaxNewTokens}, T {Temperature}, top-p {TopP}",
         ["maxSteps"] = MaxSteps,
+        ["base"] = BaseModelPath is null ? null : Path.GetFullPath(BaseModelPath),
+        ["sequenceLength"] = SequenceLength,
         ["seed"] = Seed,
     };
 }

@@ -18,7 +18,7 @@ public static class ExperimentReportBuilder
             new("split", $"{corpus.Train.Count:N0} train / {corpus.Validation.Count:N0} validation / {corpus.HeldOut.Count:N0} held out"),
             new("prompts", $"{prompts.Count} ({(options.PromptsPath is null ? "cut mid-sentence from held-out stories" : options.PromptsPath)}) × {options.CompletionsPerPrompt} completions, same seeds for every model"),
             new("preset", $"{preset.Name}: {preset.Description}"),
-            new("tokenizer", $"byte-level BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>"),
+            new("models", options.BaseModelPath is { } basePath ? $"every model fine-tuned from the base model {basePath} with its tokenizer ({Recipe(options.Training(preset))}); cluster tokens <cluster_0>…<cluster_k-1> are new rows, initialised to the mean" : "every model trained from scratch with a BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>. A small model from scratch is a pipeline check, not a test of the paper's claim (the paper fine-tuned TinyStories-33M: use --base)"),
             new("annotation", string.Join("; ", options.Configurations.Select(c => c.Name))),
             new("segmenter", annotator?.Segmenter ?? "none (no cluster-token configuration)"),
             new("masker", annotator?.Masker ?? "none (no cluster-token configuration)"),
@@ -52,4 +52,7 @@ public static class ExperimentReportBuilder
             settings, ExperimentRunner.BaselineModel, curves, judge, evaluation.Scores, evaluation.Comparisons,
             evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options, dir), samples);
     }
+
+    static string Recipe(CausalLmTrainingOptions t) =>
+        $"lr {t.LearningRate:G3}, batch {t.BatchSize}, accumulation {t.GradientAccumulationSteps}, patience {t.EarlyStoppingPatience?.ToString() ?? "none"}";
 }

@@ -26,15 +26,18 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
     {
         var clock = Stopwatch.StartNew();
         var preset = CausalLmPresets.Get(options.Preset);
-        // A judge that cannot be reached must fail now, not after the models have trained.
+        // A judge that cannot be reached, or a base model that cannot be fine-tuned, must fail now, not after hours.
         using var judge = options.Judge ? new LlmJudgeEvaluator(JudgeOptions()) : null;
+        var baseModel = options.BaseModelPath is { } basePath ? CausalLmBaseModel.Open(basePath, options.Training(preset).SequenceLength) : null;
         var dir = new ExperimentDirectory(options.OutputDirectory);
         dir.Open(options.Fingerprint());
-        log($"experiment: {dir.Root}, preset {preset.Name} ({preset.Description})");
+        log(baseModel is null
+            ? $"experiment: {dir.Root}, preset {preset.Name} ({preset.Description})"
+            : $"experiment: {dir.Root}, every model fine-tuned from '{options.BaseModelPath}' ({baseModel.Model.Config.ParameterCount:N0} parameters, context {baseModel.Model.Config.MaxPositions})");
 
         var corpus = ExperimentCorpus.Prepare(dir, options, log);
         var prompts = PreparePrompts(dir, corpus);
-        var tokenizer = PrepareTokenizer(dir, corpus, preset);
+        var tokenizer = PrepareTokenizer(dir, corpus, preset, baseModel?.Tokenizer);
         var run = new ModelRun(dir, options, preset);
 
         var outcomes = new List<ModelOutcome> { run.Run(BaselineModel, tokenizer, corpus, prompts, progress, log) };
@@ -84,17 +87,20 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         return JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path))!;
     }
 
-    ByteLevelBpeTokenizer PrepareTokenizer(ExperimentDirectory dir, ExperimentCorpus corpus, CausalLmPreset preset)
+    /// <param name="baseTokenizer">The base model's tokenizer, which every fine-tuned model keeps; null trains a BPE on the training stories.</param>
+    ByteLevelBpeTokenizer PrepareTokenizer(ExperimentDirectory dir, ExperimentCorpus corpus, CausalLmPreset preset, ByteLevelBpeTokenizer? baseTokenizer)
     {
         const string stage = "tokenizer";
         var folder = dir.PathOf("tokenizer");
         if (!dir.IsDone(stage))
         {
             Directory.CreateDirectory(folder);
-            var tokenizer = ByteLevelBpeTokenizer.Train(corpus.Train, preset.VocabularySize, [ByteLevelBpeTokenizer.EndOfTextToken, "<unk>"],
+            var tokenizer = baseTokenizer ?? ByteLevelBpeTokenizer.Train(corpus.Train, preset.VocabularySize, [ByteLevelBpeTokenizer.EndOfTextToken, "<unk>"],
                 new ActionProgress<double>(f => progress?.Report(new ProgressEvent("tokenizer", (long)(f * 100), 100))));
             tokenizer.Save(folder);
-            log($"tokenizer: byte-level BPE with {tokenizer.VocabularySize:N0} tokens trained on the training stories");
+            log(baseTokenizer is null
+                ? $"tokenizer: byte-level BPE with {tokenizer.VocabularySize:N0} tokens trained on the training stories"
+                : $"tokenizer: the base model's, {tokenizer.VocabularySize:N0} tokens");
             dir.MarkDone(stage, new() { ["vocabulary"] = tokenizer.VocabularySize });
         }
         return ByteLevelBpeTokenizer.Load(folder);

@@ -15,7 +15,8 @@ public sealed record ModelOutcome(string Name, TrainingResult Training, IReadOnl
 
 /// <summary>
 /// Trains one model of the experiment (vanilla or cluster-token) with the public causal-LM estimator
-/// (<c>ml.TextGeneration.Trainers.CausalLm</c>) on the shared tokenizer, so every model starts from the same weights;
+/// (<c>ml.TextGeneration.Trainers.CausalLm</c>) on the shared tokenizer, from scratch or from the base model, so every
+/// model starts from the same weights;
 /// then generates from every prompt and scores held-out perplexity through the fitted transformer. Each step is a
 /// resumable stage of the experiment folder: training resumes from its last checkpoint, and finished steps are read
 /// back, the model from its <c>model.zip</c> (which <c>sctok generate</c> and <c>sctok perplexity</c> open too).
@@ -46,13 +47,10 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
         {
             TextColumnName = ColumnNames.Text,
             Preset = preset.Name,
-            Tokenizer = tokenizer,
-            Training = preset.Training with
-            {
-                MaxSteps = options.MaxSteps ?? preset.Training.MaxSteps,
-                CheckpointDirectory = Path.Combine(folder, "checkpoint"),
-                Resume = true,
-            },
+            // A base model brings its own tokenizer (the experiment's tokenizer is a copy of it).
+            BaseModelPath = options.BaseModelPath,
+            Tokenizer = options.BaseModelPath is null ? tokenizer : null,
+            Training = options.Training(preset) with { CheckpointDirectory = Path.Combine(folder, "checkpoint"), Resume = true },
             Seed = options.Seed,
         });
         var train = ml.Data.LoadFromTexts(texts.Train);

@@ -5,14 +5,21 @@ namespace Microsoft.ML.SemanticContext.Trainers;
 /// <summary>A model size with the tokenizer size and training recipe that go with it.</summary>
 /// <param name="Shape">The model's shape for a vocabulary of the given number of ids.</param>
 /// <param name="VocabularySize">Ids of the byte-level BPE trained on the data when no tokenizer is given; plan tokens come on top.</param>
-public sealed record CausalLmPreset(string Name, string Description, Func<int, GptNeoConfig> Shape, int VocabularySize, CausalLmTrainingOptions Training);
+/// <param name="Training">The recipe for training this shape from scratch.</param>
+public sealed record CausalLmPreset(string Name, string Description, Func<int, GptNeoConfig> Shape, int VocabularySize, CausalLmTrainingOptions Training)
+{
+    /// <summary>The training recipe: <see cref="CausalLmPresets.FineTuning"/> when fine-tuning a base model, else this preset's own.</summary>
+    public CausalLmTrainingOptions Recipe(bool fineTuning) => fineTuning ? CausalLmPresets.FineTuning : Training;
+}
 
 /// <summary>
-/// The presets of the causal-LM trainer, used by the estimator, <c>sctok train</c> and the experiment. <c>cpu</c>
-/// (the default) trains from scratch in minutes on 2 cores; <c>1M</c> and <c>33M</c> are the paper's TinyStories shapes
-/// with the paper's fine-tuning settings (AdamW lr 5e-6, batch 4, accumulation 2, patience 3), meant for fine-tuning a
-/// real TinyStories checkpoint or a long run. A custom <c>hidden:layers:heads</c> (e.g. <c>256:4:8</c>) alternates
-/// global and local attention (window 256, context 2048) and trains with the default preset's tokenizer and recipe.
+/// The presets of the causal-LM trainer, used by the estimator, <c>sctok train</c> and the experiment. Each trains its
+/// shape from scratch with a recipe that trains well at that size: <c>cpu</c> (the default) in minutes on 2 cores;
+/// <c>1M</c> and <c>33M</c> are the paper's TinyStories shapes (AdamW with linear warm-up and cosine decay, peak lr 2e-3
+/// and 5e-4). A model fine-tuned from a base model (<see cref="CausalLmTrainerOptions.BaseModelPath"/>) takes its shape
+/// from the base and trains with <see cref="FineTuning"/>, the paper's settings (lr 5e-6, batch 4, accumulation 2,
+/// patience 3). A custom <c>hidden:layers:heads</c> (e.g. <c>256:4:8</c>) alternates global and local attention
+/// (window 256, context 2048) and trains with the default preset's tokenizer and recipe.
 /// </summary>
 public static class CausalLmPresets
 {
@@ -31,16 +38,17 @@ public static class CausalLmPresets
         EarlyStoppingPatience = 3,
     };
 
-    static readonly CausalLmTrainingOptions PaperFineTuning = new CausalLmTrainingOptions().WithPaperSettings();
+    /// <summary>The recipe of a model fine-tuned from a base model: the paper's settings (AdamW lr 5e-6, batch 4, accumulation 2, patience 3).</summary>
+    public static CausalLmTrainingOptions FineTuning { get; } = new CausalLmTrainingOptions().WithPaperSettings();
 
     public static IReadOnlyList<CausalLmPreset> All { get; } =
     [
         new("cpu", "hidden 128, 4 layers (global/local, window 64), 4 heads; BPE 2,048; from scratch, 2 epochs",
             vocabulary => GptNeoConfig.Alternating(vocabulary, hiddenSize: 128, layers: 4, heads: 4, windowSize: 64, maxPositions: 256), 2048, FromScratch),
-        new("1M", "TinyStories-1M shape (hidden 64, 8 layers, 16 heads); paper fine-tuning settings",
-            vocabulary => GptNeoConfig.TinyStories1M(vocabulary), 2048, PaperFineTuning),
-        new("33M", "TinyStories-33M shape (hidden 768, 4 layers, 16 heads); paper fine-tuning settings",
-            vocabulary => GptNeoConfig.TinyStories33M(vocabulary), 2048, PaperFineTuning),
+        new("1M", "TinyStories-1M shape (hidden 64, 8 layers, 16 heads); BPE 2,048; from scratch, lr 2e-3 cosine, 256-token sequences",
+            vocabulary => GptNeoConfig.TinyStories1M(vocabulary), 2048, FromScratch with { SequenceLength = 256 }),
+        new("33M", "TinyStories-33M shape (hidden 768, 4 layers, 16 heads); BPE 2,048; from scratch, lr 5e-4 cosine, 256-token sequences",
+            vocabulary => GptNeoConfig.TinyStories33M(vocabulary), 2048, FromScratch with { SequenceLength = 256, LearningRate = 5e-4f }),
     ];
 
     /// <summary>A preset of <see cref="All"/> by name (any case), or a custom <c>hidden:layers:heads</c> shape.</summary>

@@ -16,12 +16,13 @@ sealed record CausalLmStart(GptNeoModel Model, ByteLevelBpeTokenizer Tokenizer, 
     /// <summary>The fewest ids a trained BPE can have: 256 bytes, end-of-text and &lt;unk&gt;.</summary>
     public const int MinimumTrainedVocabulary = 258;
 
-    public static CausalLmStart Resolve(CausalLmTrainerOptions options, CausalLmPreset preset, int seed,
+    /// <param name="sequenceLength">Tokens per training sequence: a base model's context must hold them.</param>
+    public static CausalLmStart Resolve(CausalLmTrainerOptions options, CausalLmPreset preset, int seed, int sequenceLength,
         IReadOnlyList<string> texts, IReadOnlyList<string>? validation)
     {
         int planTokens = ClusterTokens.CountIn(validation is null ? texts : texts.Concat(validation));
         var (model, tokenizer, origin) = options.BaseModelPath is { } path
-            ? FineTuned(options, path)
+            ? FineTuned(options, path, sequenceLength)
             : New(options, preset, seed, texts);
         PlanTokenVocabulary.AddTo(tokenizer, planTokens);
         if (tokenizer.VocabularySize > model.Config.VocabularySize) model = model.WithVocabularySize(tokenizer.VocabularySize);
@@ -29,11 +30,11 @@ sealed record CausalLmStart(GptNeoModel Model, ByteLevelBpeTokenizer Tokenizer, 
     }
 
     /// <summary>The base model with its own tokenizer, or (for a folder) with the tokenizer the options give.</summary>
-    static (GptNeoModel, ByteLevelBpeTokenizer, string) FineTuned(CausalLmTrainerOptions options, string path)
+    static (GptNeoModel, ByteLevelBpeTokenizer, string) FineTuned(CausalLmTrainerOptions options, string path, int sequenceLength)
     {
-        if (GivenTokenizer(options) is { } given) return (GptNeoCheckpoint.Import(path), given.Tokenizer, $"fine-tuning '{path}' with {given.Origin}");
-        // Only the weights and the tokenizer are wanted; a context of its own reads the archive or folder.
-        var lm = CausalLmTransformer.LoadFrom(new MLContext(), path).LanguageModel;
+        if (GivenTokenizer(options) is { } given)
+            return (CausalLmBaseModel.OpenWeights(path, given.Tokenizer, sequenceLength), given.Tokenizer, $"fine-tuning '{path}' with {given.Origin}");
+        var lm = CausalLmBaseModel.Open(path, sequenceLength);
         return (lm.Model, lm.Tokenizer, $"fine-tuning '{path}'");
     }
 

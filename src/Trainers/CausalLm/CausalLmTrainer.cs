@@ -26,7 +26,7 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         _preset = CausalLmPresets.Get(_options.Preset);
         // Drawn now, as ML.NET's trainers do, so the seed depends on the order components are created, not fitted.
         Seed = _options.Seed ?? _host.NextSeed();
-        _training = (_options.Training ?? _preset.Training).Validated() with { Seed = Seed };
+        _training = (_options.Training ?? _preset.Recipe(fineTuning: _options.BaseModelPath is not null)).Validated() with { Seed = Seed };
         _options.Sampling.Validated();
         Validate(_options);
     }
@@ -59,7 +59,7 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         var validationTexts = validation is null ? null : StoryRows.Texts(validation, column).ToList();
 
         using var compute = _host.EnterCompute();
-        var start = CausalLmStart.Resolve(_options, _preset, Seed, texts, validationTexts);
+        var start = CausalLmStart.Resolve(_options, _preset, Seed, _training.SequenceLength, texts, validationTexts);
         var (model, tokenizer) = (start.Model, start.Tokenizer);
         _host.Log($"causal LM: {ResumeNote()}{start.Origin}; {model.Config.ParameterCount:N0} parameters, vocabulary {tokenizer.VocabularySize:N0} "
             + $"({start.PlanTokens} plan tokens), trained on column '{column}' ({texts.Count:N0} texts), seed {Seed}");
@@ -85,7 +85,7 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
 
     /// <summary>The model and tokenizer a fit on these texts starts from (what <see cref="Fit(IDataView, IDataView?)"/> trains).</summary>
     internal CausalLmStart StartingPoint(IReadOnlyList<string> texts, IReadOnlyList<string>? validation = null) =>
-        CausalLmStart.Resolve(_options, _preset, Seed, texts, validation);
+        CausalLmStart.Resolve(_options, _preset, Seed, _training.SequenceLength, texts, validation);
 
     CausalLmGenerationSettings Settings(string textColumn) =>
         new(_options.PromptColumnName ?? textColumn, _options.GeneratedColumnName, _options.Sampling, _options.KeepClusterTokens);

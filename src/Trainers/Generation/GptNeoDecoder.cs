@@ -47,18 +47,18 @@ public sealed class GptNeoDecoder
     /// </summary>
     public ReadOnlySpan<float> Prefill(ReadOnlySpan<int> prompts, int promptLength)
     {
-        int B = Batch, P = promptLength, C = model.Config.HiddenSize, V = model.Config.VocabularySize;
+        int B = Batch, P = promptLength, C = model.Config.HiddenSize;
         if (P <= 0) throw new ArgumentException("The prompt must hold at least one token (start with end-of-text for an empty prompt).", nameof(promptLength));
         if (P > Capacity) throw new ArgumentException($"A prompt of {P} tokens does not fit the context of {Capacity} positions.", nameof(promptLength));
-        var all = model.Forward(prompts, B, P);
-        var acts = model.LastActivations!;
+        // Inference buffers for this one pass: one layer's activations, every layer's keys and values, last-row logits.
+        var prefill = new GptNeoInference(model, B, P, keepKeysValues: true);
+        prefill.LastLogits(prompts, B, P, logits);
         for (int l = 0; l < keys.Length; l++)
             for (int b = 0; b < B; b++)
             {
-                acts.K[l].AsSpan(b * P * C, P * C).CopyTo(keys[l].AsSpan(b * Capacity * C));
-                acts.V[l].AsSpan(b * P * C, P * C).CopyTo(values[l].AsSpan(b * Capacity * C));
+                prefill.Keys(l).Slice(b * P * C, P * C).CopyTo(keys[l].AsSpan(b * Capacity * C));
+                prefill.Values(l).Slice(b * P * C, P * C).CopyTo(values[l].AsSpan(b * Capacity * C));
             }
-        for (int b = 0; b < B; b++) all.Slice(((b * P) + P - 1) * V, V).CopyTo(logits.AsSpan(b * V, V));
         Position = P;
         return logits;
     }

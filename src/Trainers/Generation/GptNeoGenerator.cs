@@ -26,8 +26,11 @@ public static class GptNeoGenerator
         var prompts = new int[count * prompt.Length];
         for (int b = 0; b < count; b++) prompt.CopyTo(prompts.AsSpan(b * prompt.Length));
         var decoder = options.UseCache ? new GptNeoDecoder(model, count, prompt.Length + steps) : null;
+        // Without the cache every step re-runs the whole prefix, in buffers sized once for the longest.
+        var inference = decoder is null ? new GptNeoInference(model, count, prompt.Length + steps) : null;
+        var uncached = new float[decoder is null ? count * V : 0];
         // The decoder's logits stay valid until its next step, which happens only after sampling from them.
-        ReadOnlySpan<float> logits = decoder is null ? LastLogits(model, prompts, count, prompt.Length) : decoder.Prefill(prompts, prompt.Length);
+        ReadOnlySpan<float> logits = decoder is null ? LastLogits(inference!, prompts, count, prompt.Length, uncached) : decoder.Prefill(prompts, prompt.Length);
         for (int step = 0; step < steps; step++)
         {
             for (int b = 0; b < count; b++)
@@ -49,19 +52,16 @@ public static class GptNeoGenerator
                     for (int i = 0; i <= step; i++)
                         sequences[b * length + prompt.Length + i] = i < outputs[b].Count ? outputs[b][i] : options.StopToken ?? 0;
                 }
-                logits = LastLogits(model, sequences, count, length);
+                logits = LastLogits(inference!, sequences, count, length, uncached);
             }
         }
         return outputs.Select(o => o.ToArray()).ToArray();
     }
 
     /// <summary>Full forward pass over [B, T] tokens, keeping the logits [B, V] of each sequence's last position.</summary>
-    static float[] LastLogits(GptNeoModel model, int[] tokens, int B, int T)
+    static float[] LastLogits(GptNeoInference inference, int[] tokens, int B, int T, float[] last)
     {
-        int V = model.Config.VocabularySize;
-        var all = model.Forward(tokens, B, T);
-        var last = new float[B * V];
-        for (int b = 0; b < B; b++) all.Slice((b * T + T - 1) * V, V).CopyTo(last.AsSpan(b * V));
+        inference.LastLogits(tokens, B, T, last);
         return last;
     }
 }

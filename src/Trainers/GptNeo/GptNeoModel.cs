@@ -35,9 +35,6 @@ public sealed class GptNeoModel
     /// <summary>Gradients in the same layout; allocated on first use. Training steps accumulate into it.</summary>
     public float[] Gradients => gradients ??= new float[Parameters.Length];
 
-    /// <summary>The activations of the last forward pass (its logits, and K/V for a generation cache).</summary>
-    public GptNeoActivations? LastActivations => activations;
-
     /// <summary>
     /// A freshly initialised model as Hugging Face initialises GPT-Neo: linear and embedding weights ~ N(0, 0.02),
     /// biases 0, LayerNorm gains 1.
@@ -70,7 +67,7 @@ public sealed class GptNeoModel
     {
         var acts = Prepare(inputs, B, T);
         RunForward(acts, inputs);
-        return acts.Logits.AsSpan(0, B * T * Config.VocabularySize);
+        return acts.Logits;
     }
 
     /// <summary>Mean cross-entropy of <paramref name="targets"/> [B·T] (negative = not counted) without touching gradients.</summary>
@@ -140,6 +137,18 @@ public sealed class GptNeoModel
 
     GptNeoActivations Prepare(ReadOnlySpan<int> inputs, int B, int T)
     {
+        CheckInputs(inputs, B, T);
+        if (activations is null || activations.B != B || activations.T != T)
+        {
+            activations = null; // let the old buffers go before allocating the new ones
+            activations = GptNeoActivations.ForTraining(Config, B, T);
+        }
+        return activations;
+    }
+
+    /// <summary>Throws unless <paramref name="inputs"/> holds B·T ids of this vocabulary and T fits the context.</summary>
+    internal void CheckInputs(ReadOnlySpan<int> inputs, int B, int T)
+    {
         if (B <= 0 || T <= 0) throw new ArgumentOutOfRangeException(nameof(B), $"Batch ({B}) and sequence length ({T}) must be positive.");
         if (T > Config.MaxPositions)
             throw new ArgumentException($"Sequence length {T} exceeds the model's context of {Config.MaxPositions} positions.", nameof(T));
@@ -147,15 +156,9 @@ public sealed class GptNeoModel
         foreach (int id in inputs)
             if ((uint)id >= (uint)Config.VocabularySize)
                 throw new ArgumentOutOfRangeException(nameof(inputs), id, $"Token id {id} is outside the model's vocabulary of {Config.VocabularySize}.");
-        if (activations is null || activations.B != B || activations.T != T)
-        {
-            activations = null; // let the old buffers go before allocating the new ones
-            activations = new GptNeoActivations(Config, B, T);
-        }
-        return activations;
     }
 
-    void CheckTargets(ReadOnlySpan<int> targets, int bt)
+    internal void CheckTargets(ReadOnlySpan<int> targets, int bt)
     {
         if (targets.Length != bt) throw new ArgumentException($"Expected {bt} targets, got {targets.Length}.", nameof(targets));
         foreach (int id in targets)
@@ -173,9 +176,21 @@ public sealed class GptNeoModel
     Span<float> P(long offset, int size) => Parameters.AsSpan((int)offset, size);
     Span<float> G(long offset, int size) => Gradients.AsSpan((int)offset, size);
 
+    /// <summary>The training forward: every layer, then the logits of all B·T rows.</summary>
     void RunForward(GptNeoActivations a, ReadOnlySpan<int> inputs)
     {
-        int B = a.B, T = a.T, BT = B * T, C = Config.HiddenSize, F = Config.MlpSize, V = Config.VocabularySize, NH = Config.Heads;
+        int BT = a.B * a.T, C = Config.HiddenSize, V = Config.VocabularySize;
+        RunBlocks(a, inputs, a.B, a.T);
+        Matmul.Forward(a.Logits, a.LnF, P(Layout.OutputHead, V * C), Span<float>.Empty, BT, C, V);
+    }
+
+    /// <summary>
+    /// Embedding, every block and the final LayerNorm over [B, T] tokens (B, T at most the buffers' own), leaving the
+    /// normalised hidden states in <see cref="GptNeoActivations.LnF"/> [B·T, C]; the LM head is the caller's.
+    /// </summary>
+    internal void RunBlocks(GptNeoActivations a, ReadOnlySpan<int> inputs, int B, int T)
+    {
+        int BT = B * T, C = Config.HiddenSize, F = Config.MlpSize, V = Config.VocabularySize, NH = Config.Heads;
         float eps = Config.LayerNormEpsilon;
         var lay = Layout;
         Encoder.Forward(a.Encoded, inputs, P(lay.TokenEmbedding, V * C), P(lay.PositionEmbedding, Config.MaxPositions * C), B, T, C);
@@ -187,7 +202,13 @@ public sealed class GptNeoModel
             Matmul.Forward(a.Q[l], a.Ln1[l], P(o.QWeight, C * C), Span<float>.Empty, BT, C, C);
             Matmul.Forward(a.K[l], a.Ln1[l], P(o.KWeight, C * C), Span<float>.Empty, BT, C, C);
             Matmul.Forward(a.V[l], a.Ln1[l], P(o.VWeight, C * C), Span<float>.Empty, BT, C, C);
-            Attention.Forward(a.AttY[l], a.Att[l], a.Q[l], a.K[l], a.V[l], B, T, C, NH, Config.WindowOf(l));
+            // A few sequences at a time when the buffers hold fewer attention maps than the batch has sequences.
+            for (int first = 0; first < B; first += a.AttentionGroup)
+            {
+                int group = Math.Min(a.AttentionGroup, B - first), offset = first * T * C, length = group * T * C;
+                Attention.Forward(a.AttY[l].AsSpan(offset, length), a.Att[l], a.Q[l].AsSpan(offset, length), a.K[l].AsSpan(offset, length),
+                    a.V[l].AsSpan(offset, length), group, T, C, NH, Config.WindowOf(l));
+            }
             Matmul.Forward(a.Projection, a.AttY[l], P(o.OutWeight, C * C), P(o.OutBias, C), BT, C, C);
             Residual.Forward(a.Residual2[l], input, a.Projection, BT * C);
             LayerNorm.Forward(a.Ln2[l], a.Ln2Mean[l], a.Ln2Rstd[l], a.Residual2[l], P(o.Ln2Weight, C), P(o.Ln2Bias, C), BT, C, eps);
@@ -197,7 +218,6 @@ public sealed class GptNeoModel
             Residual.Forward(a.Residual3[l], a.Residual2[l], a.Projection, BT * C);
         }
         LayerNorm.Forward(a.LnF, a.LnFMean, a.LnFRstd, a.Residual3[^1], P(lay.FinalNormWeight, C), P(lay.FinalNormBias, C), BT, C, eps);
-        Matmul.Forward(a.Logits, a.LnF, P(lay.OutputHead, V * C), Span<float>.Empty, BT, C, V);
     }
 
     /// <summary>Backward from the logit gradients left in <see cref="GptNeoActivations.Logits"/>; every kernel accumulates into its gradients.</summary>

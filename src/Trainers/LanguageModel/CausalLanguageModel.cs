@@ -11,8 +11,8 @@ public sealed record GeneratedText(string Prompt, string Continuation, int[] Tok
 /// <summary>
 /// A GPT-Neo model together with its tokenizer: the text-in, text-out face of the trainer's output. Saved as a
 /// Hugging Face folder (config.json, model.safetensors, the tokenizer's Hugging Face files) that Python loads as it is.
-/// Generation and scoring may be called from several threads: the model's activation buffers are shared, so calls
-/// take turns.
+/// Generation and scoring may be called from several threads: each call sizes its own inference buffers for its batch,
+/// and calls take turns, so that concurrent calls do not multiply the memory.
 /// </summary>
 public sealed class CausalLanguageModel
 {

@@ -44,25 +44,28 @@ public static class Perplexity
             }
         }
         if (textCount == 0) throw new ArgumentException("There is no text to score.", nameof(texts));
-        // Longest first, so each batch pads to a similar length and the activation shape changes rarely.
+        // Longest first, so each batch pads to a similar length, and the first batch is the largest: the inference
+        // buffers and the token arrays are sized for it once and reused by every later batch.
         windows.Sort((a, b) => b.Inputs.Length.CompareTo(a.Inputs.Length));
+        int maxBatch = Math.Min(batchSize, windows.Count), maxLength = windows[0].Inputs.Length;
+        var inference = new GptNeoInference(model, maxBatch, maxLength);
+        var batchInputs = new int[maxBatch * maxLength];
+        var batchTargets = new int[maxBatch * maxLength];
         double sum = 0;
         long counted = 0;
         for (int first = 0; first < windows.Count; first += batchSize)
         {
             int B = Math.Min(batchSize, windows.Count - first);
             int T = windows[first].Inputs.Length;
-            var inputs = new int[B * T];
-            var targets = new int[B * T];
-            Array.Fill(inputs, endOfTextId);
-            Array.Fill(targets, -1);
+            Array.Fill(batchInputs, endOfTextId, 0, B * T);
+            Array.Fill(batchTargets, -1, 0, B * T);
             for (int b = 0; b < B; b++)
             {
                 var (i, t) = windows[first + b];
-                i.CopyTo(inputs, b * T);
-                t.CopyTo(targets, b * T);
+                i.CopyTo(batchInputs, b * T);
+                t.CopyTo(batchTargets, b * T);
             }
-            var (s, c) = model.LossSum(inputs, targets, B, T);
+            var (s, c) = inference.LossSum(batchInputs.AsSpan(0, B * T), batchTargets.AsSpan(0, B * T), B, T);
             sum += s;
             counted += c;
         }

@@ -7,7 +7,8 @@ namespace Microsoft.ML.SemanticContext.Experiments.Running;
 /// <summary>Turns the experiment's outcomes into the report model the evaluators' renderer writes.</summary>
 public static class ExperimentReportBuilder
 {
-    public static ExperimentReport Build(ExperimentOptions options, CausalLmPreset preset, ExperimentCorpus corpus,
+    /// <param name="steps">The optimiser-step budget every model trained under.</param>
+    public static ExperimentReport Build(ExperimentOptions options, CausalLmPreset preset, int steps, ExperimentCorpus corpus,
         IReadOnlyList<string> prompts, IReadOnlyList<ModelOutcome> outcomes, IReadOnlyList<AnnotatedSplit> splits,
         EvaluationResult evaluation, TimeSpan wallTime, ExperimentDirectory dir)
     {
@@ -18,7 +19,9 @@ public static class ExperimentReportBuilder
             new("split", $"{corpus.Train.Count:N0} train / {corpus.Validation.Count:N0} validation / {corpus.HeldOut.Count:N0} held out"),
             new("prompts", $"{prompts.Count} ({(options.PromptsPath is null ? "cut mid-sentence from held-out stories" : options.PromptsPath)}) × {options.CompletionsPerPrompt} completions, same seeds for every model"),
             new("preset", $"{preset.Name}: {preset.Description}"),
-            new("tokenizer", $"byte-level BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>"),
+            new("tokenizer", $"byte-level BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>, written with no space of their own, so their token ids are the plain stories' ids with one plan id per chunk"),
+            new("training budget", $"{steps:N0} optimiser steps for every model ({(options.MaxSteps is null ? $"{preset.Training.Epochs} epochs of the plain training stories" : "--max-steps")}, batch {preset.Training.BatchSize} × accumulation {preset.Training.GradientAccumulationSteps} × {preset.Training.SequenceLength} tokens){(preset.Training.EarlyStoppingPatience is int patience ? $"; early stopping (patience {patience}) may end a model sooner: the steps each ran are in the Training table" : "")}"),
+            new("perplexity", $"per plain-text token of the {corpus.HeldOut.Count:N0} held-out stories (the vanilla tokenisation); cluster models pay for their plan tokens (best plan counted)"),
             new("annotation", string.Join("; ", options.Configurations.Select(c => c.Name))),
             new("segmenter", annotator?.Segmenter ?? "none (no cluster-token configuration)"),
             new("masker", annotator?.Masker ?? "none (no cluster-token configuration)"),
@@ -31,7 +34,9 @@ public static class ExperimentReportBuilder
 
         var curves = outcomes.Select(o => new TrainingCurve(o.Name,
             o.Training.Losses.Select((loss, i) => new LossPoint(i + 1, loss)).ToList(),
-            o.Training.ValidationLosses.Select(v => new LossPoint(v.Step, v.Loss)).ToList())).ToList();
+            o.Training.ValidationLosses.Select(v => new LossPoint(v.Step, v.Loss)).ToList()) { IncludesPlanTokens = o.Name != ExperimentRunner.BaselineModel }).ToList();
+        var perplexity = outcomes.SelectMany(o => o.Perplexity.Select(p => new PerplexityFigure(o.Name, p.Label, p.Perplexity,
+            p.MeanNegativeLogLikelihood, p.PlainTokens, p.PlanTokens, p.Texts, p.Charge == PlanCharge.OraclePlan))).ToList();
 
         var judgedSamples = evaluation.Samples.Values.SelectMany(s => s).ToDictionary(s => s.Id);
         var offlineById = evaluation.Offline.SelectMany(m => m.Samples).ToDictionary(s => s.Id);
@@ -50,6 +55,6 @@ public static class ExperimentReportBuilder
 
         return new ExperimentReport("Semantic context tokens: cluster-token models vs vanilla", DateTimeOffset.UtcNow, wallTime,
             settings, ExperimentRunner.BaselineModel, curves, judge, evaluation.Scores, evaluation.Comparisons,
-            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options, dir), samples);
+            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options, dir), samples) { Perplexity = perplexity };
     }
 }

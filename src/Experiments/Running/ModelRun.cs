@@ -21,7 +21,8 @@ public sealed record ModelOutcome(string Name, TrainingResult Training, IReadOnl
 /// resumable stage of the experiment folder: training resumes from its last checkpoint, and finished steps are read
 /// back, the model from its <c>model.zip</c> (which <c>sctok generate</c> and <c>sctok perplexity</c> open too).
 /// </summary>
-public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options, CausalLmPreset preset)
+/// <param name="steps">The optimiser-step budget of every model of the experiment (<see cref="ExperimentRunner.StepBudget"/>).</param>
+public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options, CausalLmPreset preset, int steps)
 {
     /// <param name="tokenizer">The experiment's BPE without plan tokens; the estimator adds those the texts use, on a copy.</param>
     public ModelOutcome Run(string name, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts,
@@ -50,7 +51,7 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
             Tokenizer = tokenizer,
             Training = preset.Training with
             {
-                MaxSteps = options.MaxSteps ?? preset.Training.MaxSteps,
+                MaxSteps = steps,
                 CheckpointDirectory = Path.Combine(folder, "checkpoint"),
                 Resume = true,
             },

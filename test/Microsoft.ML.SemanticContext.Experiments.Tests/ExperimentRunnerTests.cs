@@ -25,9 +25,12 @@ public class ExperimentRunnerTests
         Assert.DoesNotContain(first.Models[0].Completions, c => c.Prompt.Contains("<cluster_"));
         Assert.All(first.Evaluation.Samples.Values.SelectMany(s => s), s => Assert.DoesNotContain("<cluster_", s.Completion + s.Prompt));
         Assert.Contains(log, l => l.Contains("built-in synthetic corpus"));
-        Assert.All(first.Models, m => Assert.InRange(m.Perplexity.Perplexity, 1.0, 5000.0));
-        Assert.Equal(0, first.Models[0].Perplexity.ExcludedTokens);
-        Assert.True(first.Models[1].Perplexity.ExcludedTokens > 0, "cluster tokens are excluded from the cluster model's perplexity");
+        Assert.All(first.Models, m => Assert.InRange(m.Perplexity[0].Perplexity, 1.0, 5000.0));
+        // One denominator for every model: the plain-text tokens of the held-out stories. The cluster model pays for its plans.
+        Assert.Equal([PlanCharge.None], first.Models[0].Perplexity.Select(p => p.Charge));
+        Assert.Equal([PlanCharge.BestPlan, PlanCharge.GreedyPlan, PlanCharge.OraclePlan], first.Models[1].Perplexity.Select(p => p.Charge));
+        Assert.All(first.Models[1].Perplexity, p => Assert.Equal(first.Models[0].Perplexity[0].PlainTokens, p.PlainTokens));
+        Assert.True(first.Models[1].Perplexity[0].PlanTokens > 0, "the cluster model is charged for its plan tokens");
 
         // Each model was trained by the causal-LM estimator, which logs through the context, labelled with the model.
         Assert.Contains(log, l => l.StartsWith("vanilla: causal LM: ") && l.Contains("(0 plan tokens)"));
@@ -41,7 +44,7 @@ public class ExperimentRunnerTests
         var (second, secondLog) = await TinyExperiment.RunAsync(options);
         Assert.DoesNotContain(secondLog, l => l.Contains("causal LM: "));
         Assert.Equal(markers, Directory.GetFiles(Path.Combine(dir, "stages")).ToDictionary(f => f, File.GetLastWriteTimeUtc));
-        Assert.Equal(first.Models.Select(m => m.Perplexity.Perplexity), second.Models.Select(m => m.Perplexity.Perplexity));
+        Assert.Equal(first.Models.Select(m => m.Perplexity), second.Models.Select(m => m.Perplexity));
         Assert.Equal(first.Models[1].Completions.Select(c => c.Generated), second.Models[1].Completions.Select(c => c.Generated));
     }
 

@@ -41,7 +41,7 @@ public class LanguageModelCommandTests
 
         var perplexity = Sctok("perplexity", "--model", model, corpus);
         Assert.True(perplexity.ExitCode == 0, perplexity.Stderr);
-        Assert.Equal(lm.Perplexity(new MLContext().Data.LoadCorpus(corpus), ColumnNames.Text).ToString(), perplexity.Stdout.Trim());
+        Assert.Equal(string.Join("\n", lm.Perplexity(new MLContext().Data.LoadCorpus(corpus), ColumnNames.Text)), perplexity.Stdout.Trim().ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -30,8 +30,8 @@ public class CausalLanguageModelTests
     {
         var lm = Create();
         var options = new SamplingOptions { MaxNewTokens = 40, Temperature = 2f, Seed = 5 };
-        var kept = lm.Generate("<cluster_0> Once", 6, options, keepClusterTokens: true);
-        var stripped = lm.Generate("<cluster_0> Once", 6, options, keepClusterTokens: false);
+        var kept = lm.Generate("<cluster_0>Once", 6, options, keepClusterTokens: true);
+        var stripped = lm.Generate("<cluster_0>Once", 6, options, keepClusterTokens: false);
         Assert.Equal("Once", stripped[0].Prompt);
         Assert.Contains(kept, g => g.Continuation.Contains("<cluster_"));
         Assert.All(stripped, g => Assert.DoesNotContain("<cluster_", g.Continuation));

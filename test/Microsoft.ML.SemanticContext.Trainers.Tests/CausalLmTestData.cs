@@ -7,9 +7,9 @@ static class CausalLmTestData
 {
     public static readonly string[] Stories =
     [
-        "<cluster_1> Once upon a time, there was a dog. <cluster_0> The dog liked to run in the park.",
-        "<cluster_1> Once upon a time, there was a cat. <cluster_2> The cat was sad. <cluster_0> Then the cat smiled.",
-        "<cluster_1> One day, a girl found a ball. <cluster_0> She played with the ball all day.",
+        "<cluster_1>Once upon a time, there was a dog.<cluster_0> The dog liked to run in the park.",
+        "<cluster_1>Once upon a time, there was a cat.<cluster_2> The cat was sad.<cluster_0> Then the cat smiled.",
+        "<cluster_1>One day, a girl found a ball.<cluster_0> She played with the ball all day.",
     ];
 
     /// <summary>The same stories without their plan tokens.</summary>

@@ -29,7 +29,7 @@ public class HuggingFaceExportTests
             fromFolder.Generate("<cluster_1> Once", 4, sampling, keepClusterTokens: true).Select(g => g.Tokens));
         var held = ml.Data.LoadFromTexts(Stories, ColumnNames.Text);
         var perplexity = fromZip.Perplexity(held, ColumnNames.Text);
-        Assert.True(perplexity.Texts == 3, perplexity.ToString());
+        Assert.All(perplexity, p => Assert.Equal(3, p.Texts));
         Assert.Equal(perplexity, fromFolder.Perplexity(held, ColumnNames.Text));
     }
 

@@ -36,11 +36,11 @@ public class PlanTokenVocabularyTests
     }
 
     [Fact]
-    public void GeneratedTextLosesEachPlanTokenWithTheSpaceTheAnnotationPutBesideIt()
+    public void GeneratedTextLosesEachPlanTokenAndNothingElse()
     {
         // Core's ClusterTokens.Strip, as the language model applies it to prompts and continuations.
-        Assert.Equal("Once upon a time. The end.", ClusterTokens.Strip("<cluster_3> Once upon a time. <cluster_0> The end."));
-        Assert.Equal("Once upon a time. The end.", ClusterTokens.Strip("Once upon a time. <cluster_1> The end. <cluster_0>"));
-        Assert.Equal("A.\nB.", ClusterTokens.Strip("A. <cluster_1>\n<cluster_2> B."));
+        Assert.Equal("Once upon a time. The end.", ClusterTokens.Strip("<cluster_3>Once upon a time.<cluster_0> The end."));
+        Assert.Equal("Once upon a time. The end.", ClusterTokens.Strip("Once upon a time.<cluster_1> The end.<cluster_0>"));
+        Assert.Equal("A.\nB.", ClusterTokens.Strip("A.<cluster_1><cluster_2>\nB."));
     }
 }

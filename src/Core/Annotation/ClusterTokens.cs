@@ -6,9 +6,14 @@ namespace Microsoft.ML.SemanticContext;
 
 /// <summary>
 /// The one owner of the plan-token format <c>&lt;cluster_i&gt;</c>: writing tokens into a story, finding them, and
-/// removing them. Annotation keeps the story byte for byte and only inserts text: <c>"&lt;cluster_i&gt; "</c> before each
-/// chunk (prepend) or <c>" &lt;cluster_i&gt;"</c> after it (postpend), so <see cref="Strip(string, Placement)"/> returns
-/// the original exactly, provided the story did not itself contain text of the form <c>&lt;cluster_N&gt;</c>.
+/// removing them. Annotation keeps the story byte for byte and only inserts the tokens, with no space of their own, so
+/// <see cref="Strip"/> returns the original exactly, provided the story did not itself contain text of the form
+/// <c>&lt;cluster_N&gt;</c>. A token sits where a chunk's first sub-word token begins: before the whitespace that leads
+/// into the chunk (prepend: <c>"Spot.&lt;cluster_1&gt; One day"</c>, <c>"&lt;cluster_3&gt;Once upon"</c>) or right
+/// after the chunk's last character (postpend: <c>"Spot.&lt;cluster_0&gt; One day"</c>). A byte-level BPE never
+/// merges across the step from a non-space to a space, so the plan tokens cut the text where its tokenisation is
+/// cut anyway: the annotated story's token ids are the plain story's ids with the plan ids inserted, and a model
+/// with plan tokens is scored on exactly the tokens of a model without them.
 /// </summary>
 public static partial class ClusterTokens
 {
@@ -39,29 +44,25 @@ public static partial class ClusterTokens
             int start = story.IndexOf(chunks[i], position, StringComparison.Ordinal);
             if (start < 0)
                 throw new InvalidDataException($"Row {rowIndex}: chunk {i} (\"{Preview(chunks[i])}\") does not occur in the story after offset {position}; the chunks must be the story's own text, in order.");
-            output.Append(story, position, start - position);
-            if (placement == Placement.Prepend) output.Append(Token(clusters[i])).Append(' ').Append(chunks[i]);
-            else output.Append(chunks[i]).Append(' ').Append(Token(clusters[i]));
+            if (placement == Placement.Prepend)
+            {
+                // The leading whitespace belongs to the chunk's first sub-word token (" One", "\n"), so the token goes before it.
+                int before = start;
+                while (before > position && char.IsWhiteSpace(story[before - 1])) before--;
+                output.Append(story, position, before - position).Append(Token(clusters[i])).Append(story, before, start - before).Append(chunks[i]);
+            }
+            else output.Append(story, position, start - position).Append(chunks[i]).Append(Token(clusters[i]));
             position = start + chunks[i].Length;
         }
         output.Append(story, position, story.Length - position);
         return output.ToString();
     }
 
-    /// <summary>Removes exactly the tokens <see cref="Annotate"/> inserted with <paramref name="placement"/>, giving back the story.</summary>
-    public static string Strip(string annotated, Placement placement) => placement switch
-    {
-        Placement.Prepend => PrependedToken().Replace(annotated, ""),
-        Placement.Postpend => PostpendedToken().Replace(annotated, ""),
-        _ => throw UnknownPlacement(placement),
-    };
-
     /// <summary>
-    /// Removes every plan token of text whose placement is not known (what a model wrote) with the one space the
-    /// annotation puts beside it: the space before a token that ends a chunk (postpend, "Spot. &lt;cluster_1&gt; One" →
-    /// "Spot. One"), else the space after it (prepend, "&lt;cluster_3&gt; Once" → "Once").
+    /// Removes every plan token: gives back the story <see cref="Annotate"/> wrote them into, and the plain text of what
+    /// a model trained on annotated stories writes.
     /// </summary>
-    public static string Strip(string text) => TokenWithSpace().Replace(text, string.Empty);
+    public static string Strip(string text) => Pattern().Replace(text, string.Empty);
 
     /// <summary>Number of distinct cluster ids the texts can use: one more than the largest id found (0 for plain text).</summary>
     public static int CountIn(IEnumerable<string> texts)
@@ -93,13 +94,4 @@ public static partial class ClusterTokens
 
     [GeneratedRegex(@"<cluster_([0-9]{1,9})>", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
-
-    [GeneratedRegex(@"<cluster_[0-9]{1,9}> ", RegexOptions.CultureInvariant)]
-    private static partial Regex PrependedToken();
-
-    [GeneratedRegex(@" <cluster_[0-9]{1,9}>", RegexOptions.CultureInvariant)]
-    private static partial Regex PostpendedToken();
-
-    [GeneratedRegex(@" <cluster_[0-9]{1,9}>(?= |$)|<cluster_[0-9]{1,9}> ?", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
-    private static partial Regex TokenWithSpace();
 }

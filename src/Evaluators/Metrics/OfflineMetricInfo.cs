@@ -8,7 +8,7 @@ public sealed record OfflineMetricInfo(string Key, string Label, bool? HigherIsB
     public const string ProxyNote = "automatic proxy, not a quality rating";
 
     public static OfflineMetricInfo Perplexity { get; } = new("perplexity", "Held-out perplexity", false,
-        "exp of the mean negative log-likelihood per story token on held-out stories, cluster tokens excluded");
+        "exp(summed negative log-likelihood / plain-text tokens of the held-out stories); a cluster-token model pays for its plan tokens (best plan per chunk, counted: an upper bound)");
     public static OfflineMetricInfo Distinct1 { get; } = new("distinct_1", "distinct-1", true, "unique words / all words over the model's completions");
     public static OfflineMetricInfo Distinct2 { get; } = new("distinct_2", "distinct-2", true, "unique word bigrams / all bigrams over the model's completions");
     public static OfflineMetricInfo Distinct3 { get; } = new("distinct_3", "distinct-3", true, "unique word trigrams / all trigrams over the model's completions");

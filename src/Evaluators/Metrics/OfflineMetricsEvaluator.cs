@@ -13,8 +13,8 @@ public sealed class OfflineMetricsEvaluator(OfflineMetricsOptions? options = nul
 
     /// <param name="samplesByModel">Each model's samples (prompt and completion, plan tokens stripped).</param>
     /// <param name="perplexityByModel">
-    /// Held-out perplexity per model where known, with cluster tokens excluded so models with and without plan tokens
-    /// are scored on the same words (<c>CausalLanguageModel.Perplexity(heldOut).Perplexity</c> computes exactly that).
+    /// Held-out perplexity per model where known, per plain-text token with plan tokens paid for, so models with and
+    /// without plan tokens are divided by the same count (the first figure of <c>CausalLanguageModel.Perplexity(heldOut)</c>).
     /// </param>
     /// <returns>One result per model, in the order of <paramref name="samplesByModel"/>.</returns>
     public IReadOnlyList<OfflineMetricsResult> Evaluate(

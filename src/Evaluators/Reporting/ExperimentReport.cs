@@ -27,6 +27,9 @@ public sealed record ExperimentReport(
 {
     /// <summary>Stories per model shown in the report (all of them go to results.jsonl).</summary>
     public int StoriesShownPerModel { get; init; } = 3;
+
+    /// <summary>Every model's held-out perplexity figures; empty when none were computed.</summary>
+    public IReadOnlyList<PerplexityFigure> Perplexity { get; init; } = [];
 }
 
 /// <summary>One configuration entry, e.g. ("embedder", "built-in TF-IDF + SVD (default)").</summary>
@@ -37,6 +40,12 @@ public sealed record TrainingCurve(string Model, IReadOnlyList<LossPoint> Train,
 {
     /// <summary>Step whose weights were kept (early stopping), when known.</summary>
     public double? BestStep { get; init; }
+
+    /// <summary>
+    /// The losses are per token of a text with plan tokens (they predict the plans too), so they are not comparable with
+    /// a plain model's; the report shows this model's validation loss only labelled as such.
+    /// </summary>
+    public bool IncludesPlanTokens { get; init; }
 }
 
 /// <param name="Step">Optimizer step (or epoch; the unit is the report's x-axis label).</param>

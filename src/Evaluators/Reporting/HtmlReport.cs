@@ -24,6 +24,7 @@ public static class HtmlReport
         Scores(h, r, models);
         Comparisons(h, r);
         Offline(h, r);
+        Perplexity(h, r);
         Training(h, r, models);
         Clusters(h, r);
         Stories(h, r, models);
@@ -114,6 +115,24 @@ public static class HtmlReport
         h.Append("</dl></section>");
     }
 
+    static void Perplexity(StringBuilder h, ExperimentReport r)
+    {
+        h.Append($"<section id=\"perplexity\"><h2>{E(PerplexitySection.Title)}</h2>");
+        if (r.Perplexity.Count == 0)
+        {
+            h.Append("<p class=\"note\">No held-out perplexity was computed for this run.</p></section>");
+            return;
+        }
+        h.Append($"<p class=\"meta\">{E(PerplexitySection.Explanation[0])}</p><p class=\"meta\">{E(PerplexitySection.Explanation[1])}</p><ul class=\"meta\">");
+        foreach (var line in PerplexitySection.Explanation.Skip(2)) h.Append($"<li>{E(line)}</li>");
+        h.Append("</ul><table class=\"perplexity\"><thead><tr><th>Model</th><th>Figure</th><th>Perplexity ↓</th><th>Mean NLL</th><th>Plain-text tokens (N)</th><th>Plan tokens</th><th>Stories</th></tr></thead><tbody>");
+        foreach (var p in r.Perplexity)
+            h.Append($"<tr{(p.Diagnostic ? " class=\"diagnostic\"" : "")}><td>{E(p.Model)}</td><td>{(p.Diagnostic ? $"<em>{E(p.Figure)}</em>" : E(p.Figure))}</td>")
+             .Append($"<td class=\"num\">{E(Number(p.Perplexity, "0.00"))}</td><td class=\"num\">{E(Number(p.MeanNegativeLogLikelihood, "0.0000"))}</td>")
+             .Append($"<td class=\"num\">{p.PlainTokens:N0}</td><td class=\"num\">{p.PlanTokens:N0}</td><td class=\"num\">{p.Texts:N0}</td></tr>");
+        h.Append("</tbody></table></section>");
+    }
+
     static void Training(StringBuilder h, ExperimentReport r, IReadOnlyList<string> models)
     {
         h.Append("<section id=\"training\"><h2>Training</h2>");
@@ -131,13 +150,14 @@ public static class HtmlReport
         var legend = curves.Select(c => (c.Model, ModelColor(models, c.Model), false))
             .Append(("train", "#777", false)).Append(("validation", "#777", true)).ToList();
         h.Append("<figure>").Append(SvgCharts.LineChart("Training and validation loss", series, legend, "step", "cross-entropy loss"))
-         .Append("<figcaption>Solid: training loss; dashed with dots: validation loss. Cluster-token models also predict their plan tokens, so their losses are not directly comparable with the baseline's.</figcaption></figure>")
-         .Append("<table class=\"training\"><thead><tr><th>Model</th><th>Final train loss</th><th>Best validation loss</th><th>At step</th></tr></thead><tbody>");
+         .Append($"<figcaption>Solid: training loss; dashed with dots: validation loss. {E(TrainingNote)}</figcaption></figure>")
+         .Append("<table class=\"training\"><thead><tr><th>Model</th><th>Optimiser steps</th><th>Final train loss</th><th>Best validation loss</th><th>At step</th></tr></thead><tbody>");
         foreach (var c in curves)
         {
             var bestVal = c.Validation.OrderBy(p => p.Loss).FirstOrDefault();
-            h.Append($"<tr><td>{Swatch(models, c.Model)}{E(c.Model)}</td><td class=\"num\">{E(Number(c.Train.LastOrDefault()?.Loss, "0.0000"))}</td>")
-             .Append($"<td class=\"num\">{E(Number(bestVal?.Loss, "0.0000"))}</td><td class=\"num\">{E(Number(c.BestStep ?? bestVal?.Step, "0"))}</td></tr>");
+            h.Append($"<tr><td>{Swatch(models, c.Model)}{E(c.Model)}</td><td class=\"num\">{E(Number(c.Train.LastOrDefault()?.Step, "0"))}</td>")
+             .Append($"<td class=\"num\">{E(Number(c.Train.LastOrDefault()?.Loss, "0.0000"))}</td>")
+             .Append($"<td class=\"num\">{E(ValidationLoss(c, bestVal))}</td><td class=\"num\">{E(Number(c.BestStep ?? bestVal?.Step, "0"))}</td></tr>");
         }
         h.Append("</tbody></table></section>");
     }

@@ -56,15 +56,31 @@ public static class MarkdownReport
             md.AppendLine();
         }
 
+        md.AppendLine($"## {PerplexitySection.Title}").AppendLine();
+        if (r.Perplexity.Count == 0) md.AppendLine("No held-out perplexity was computed for this run.").AppendLine();
+        else
+        {
+            md.AppendLine(PerplexitySection.Explanation[0]).AppendLine().AppendLine(PerplexitySection.Explanation[1]).AppendLine();
+            foreach (var line in PerplexitySection.Explanation.Skip(2)) md.AppendLine($"- {line}");
+            md.AppendLine();
+            Table(md, ["Model", "Figure", "Perplexity ↓", "Mean NLL", "Plain-text tokens (N)", "Plan tokens", "Stories"],
+                r.Perplexity.Select(p => (IReadOnlyList<string>)[p.Model, p.Diagnostic ? $"*{p.Figure}*" : p.Figure, Number(p.Perplexity, "0.00"),
+                    Number(p.MeanNegativeLogLikelihood, "0.0000"), $"{p.PlainTokens:N0}", $"{p.PlanTokens:N0}", $"{p.Texts:N0}"]));
+        }
+
         md.AppendLine("## Training").AppendLine();
         var curves = r.TrainingCurves.Where(c => c.Train.Count + c.Validation.Count > 0).ToList();
         if (curves.Count == 0) md.AppendLine("No loss curves were recorded.").AppendLine();
         else
-            Table(md, ["Model", "Final train loss", "Best validation loss", "At step"], curves.Select(c =>
+        {
+            md.AppendLine(TrainingNote).AppendLine();
+            Table(md, ["Model", "Optimiser steps", "Final train loss", "Best validation loss", "At step"], curves.Select(c =>
             {
                 var best = c.Validation.OrderBy(p => p.Loss).FirstOrDefault();
-                return (IReadOnlyList<string>)[c.Model, Number(c.Train.LastOrDefault()?.Loss, "0.0000"), Number(best?.Loss, "0.0000"), Number(c.BestStep ?? best?.Step, "0")];
+                return (IReadOnlyList<string>)[c.Model, Number(c.Train.LastOrDefault()?.Step, "0"), Number(c.Train.LastOrDefault()?.Loss, "0.0000"),
+                    ValidationLoss(c, best), Number(c.BestStep ?? best?.Step, "0")];
             }));
+        }
 
         md.AppendLine("## Clusters").AppendLine();
         if (r.Clusters is not { } k) md.AppendLine("No cluster report (the run had no cluster-token model).").AppendLine();

@@ -28,6 +28,14 @@ public static class ReportText
         $"Incomplete: {j.Unjudged} sample(s) were not judged. {j.StopReason} The scores cover the judged samples only and the tests " +
         "against the baseline use the offline proxy. Rerun the same command to judge only the missing samples (finished judgments come from the cache).";
 
+    /// <summary>Why training and validation losses are not compared across models.</summary>
+    public const string TrainingNote =
+        "Losses are per token of each model's own training text: a cluster-token model's also predict its plan tokens, so its losses are not comparable with the baseline's and its validation loss is shown labelled; compare held-out perplexity instead.";
+
+    /// <summary>A curve's best validation loss, labelled when it includes plan tokens.</summary>
+    public static string ValidationLoss(TrainingCurve c, LossPoint? best) =>
+        best is null ? "–" : Number(best.Loss, "0.0000") + (c.IncludesPlanTokens ? " (incl. plan tokens, not comparable)" : "");
+
     public static string CriterionTitle(string c) => c.Length == 0 ? c : char.ToUpperInvariant(c[0]) + c[1..];
 
     /// <summary>Baseline first, then every other model in order of first appearance anywhere in the report.</summary>

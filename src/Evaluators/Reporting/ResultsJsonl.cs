@@ -75,6 +75,19 @@ public static class ResultsJsonl
                 w.WriteNumber("bootstrap_resamples", c.Bootstrap.Resamples);
                 w.WriteNumber("bootstrap_seed", c.Bootstrap.Seed);
             });
+        foreach (var p in r.Perplexity)
+            Line(w =>
+            {
+                w.WriteString("record", "perplexity");
+                w.WriteString("model", p.Model);
+                w.WriteString("figure", p.Figure);
+                w.WriteBoolean("diagnostic", p.Diagnostic);
+                Num(w, "perplexity", p.Perplexity);
+                Num(w, "mean_nll", p.MeanNegativeLogLikelihood);
+                w.WriteNumber("plain_tokens", p.PlainTokens);
+                w.WriteNumber("plan_tokens", p.PlanTokens);
+                w.WriteNumber("stories", p.Texts);
+            });
         foreach (var m in r.OfflineMetrics)
             Line(w =>
             {

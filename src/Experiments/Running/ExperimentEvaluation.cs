@@ -29,7 +29,7 @@ public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEval
     public async Task<EvaluationResult> EvaluateAsync(IReadOnlyList<ModelOutcome> outcomes, IReadOnlyList<string> prompts, CancellationToken cancellation)
     {
         var samples = outcomes.ToDictionary(o => o.Name, o => (IReadOnlyList<StorySample>)o.Completions.Select(c => ToSample(o.Name, c, prompts)).ToList());
-        var perplexity = outcomes.ToDictionary(o => o.Name, o => o.Perplexity.Perplexity);
+        var perplexity = outcomes.ToDictionary(o => o.Name, o => o.Perplexity[0].Perplexity);
         var offline = new OfflineMetricsEvaluator().Evaluate(samples, perplexity);
         log($"evaluation: offline proxy metrics for {outcomes.Count} models");
 

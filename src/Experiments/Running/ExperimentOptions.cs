@@ -55,8 +55,8 @@ public sealed record ExperimentOptions
     public bool KeepClusterTokens { get; init; }
 
     public int MaxNewTokens { get; init; } = 160;
-    public float Temperature { get; init; } = 0.8f;
-    public float TopP { get; init; } = 0.95f;
+    public float Temperature { get; init; } = CausalLmDefaults.Temperature;
+    public float TopP { get; init; } = CausalLmDefaults.TopP;
 
     /// <summary>Override of the preset's optimizer-step budget per model.</summary>
     public int? MaxSteps { get; init; }

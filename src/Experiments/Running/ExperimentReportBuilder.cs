@@ -7,18 +7,25 @@ namespace Microsoft.ML.SemanticContext.Experiments.Running;
 /// <summary>Turns the experiment's outcomes into the report model the evaluators' renderer writes.</summary>
 public static class ExperimentReportBuilder
 {
-    public static ExperimentReport Build(ExperimentOptions options, CausalLmPreset preset, ExperimentCorpus corpus,
+    /// <param name="steps">The optimiser-step budget every model trained under.</param>
+    public static ExperimentReport Build(ExperimentOptions options, CausalLmPreset preset, int steps, ExperimentCorpus corpus,
         IReadOnlyList<string> prompts, IReadOnlyList<ModelOutcome> outcomes, IReadOnlyList<AnnotatedSplit> splits,
         EvaluationResult evaluation, TimeSpan wallTime, ExperimentDirectory dir)
     {
         var annotator = splits.FirstOrDefault()?.Describe();
+        var training = options.Training(preset);
         var settings = new List<ReportSetting>
         {
             new("corpus", options.CorpusPath ?? $"built-in synthetic corpus ({options.SyntheticStories:N0} stories with known narrative roles)"),
             new("split", $"{corpus.Train.Count:N0} train / {corpus.Validation.Count:N0} validation / {corpus.HeldOut.Count:N0} held out"),
             new("prompts", $"{prompts.Count} ({(options.PromptsPath is null ? "cut mid-sentence from held-out stories" : options.PromptsPath)}) × {options.CompletionsPerPrompt} completions, same seeds for every model"),
             new("preset", $"{preset.Name}: {preset.Description}"),
-            new("models", options.BaseModelPath is { } basePath ? $"every model fine-tuned from the base model {basePath} with its tokenizer ({Recipe(options.Training(preset))}); cluster tokens <cluster_0>…<cluster_k-1> are new rows, initialised to the mean" : "every model trained from scratch with a BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>. A small model from scratch is a pipeline check, not a test of the paper's claim (the paper fine-tuned TinyStories-33M: use --base)"),
+            new("models", options.BaseModelPath is { } basePath ? $"every model fine-tuned from the base model {basePath} with its tokenizer ({Recipe(training)}); cluster tokens <cluster_0>…<cluster_k-1> are new rows, initialised to the mean" : "every model trained from scratch with a BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>. A small model from scratch is a pipeline check, not a test of the paper's claim (the paper fine-tuned TinyStories-33M: use --base)"),
+            new("tokenizer", options.BaseModelPath is null
+                ? "byte-level BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>, written with no space of their own, so their token ids are the plain stories' ids with one plan id per chunk"
+                : "the base model's byte-level BPE; cluster models add <cluster_0>…<cluster_k-1>, written with no space of their own, so their token ids are the plain stories' ids with one plan id per chunk"),
+            new("training budget", $"{steps:N0} optimiser steps for every model ({(options.MaxSteps is null ? $"{training.Epochs} epochs of the plain training stories" : "--max-steps")}, batch {training.BatchSize} × accumulation {training.GradientAccumulationSteps} × {training.SequenceLength} tokens){(training.EarlyStoppingPatience is int patience ? $"; early stopping (patience {patience}) may end a model sooner: the steps each ran are in the Training table" : "")}"),
+            new("perplexity", $"per plain-text token of the {corpus.HeldOut.Count:N0} held-out stories (the vanilla tokenisation); cluster models pay for their plan tokens (best plan counted)"),
             new("annotation", string.Join("; ", options.Configurations.Select(c => c.Name))),
             new("segmenter", annotator?.Segmenter ?? "none (no cluster-token configuration)"),
             new("masker", annotator?.Masker ?? "none (no cluster-token configuration)"),
@@ -31,7 +38,9 @@ public static class ExperimentReportBuilder
 
         var curves = outcomes.Select(o => new TrainingCurve(o.Name,
             o.Training.Losses.Select((loss, i) => new LossPoint(o.Training.LossesFromStep + i, loss)).ToList(),
-            o.Training.ValidationLosses.Select(v => new LossPoint(v.Step, v.Loss)).ToList())).ToList();
+            o.Training.ValidationLosses.Select(v => new LossPoint(v.Step, v.Loss)).ToList()) { IncludesPlanTokens = o.Name != ExperimentRunner.BaselineModel }).ToList();
+        var perplexity = outcomes.SelectMany(o => o.Perplexity.Select(p => new PerplexityFigure(o.Name, p.Label, p.Perplexity,
+            p.MeanNegativeLogLikelihood, p.PlainTokens, p.PlanTokens, p.Texts, p.Charge == PlanCharge.OraclePlan))).ToList();
 
         var judgedSamples = evaluation.Samples.Values.SelectMany(s => s).ToDictionary(s => s.Id);
         var offlineById = evaluation.Offline.SelectMany(m => m.Samples).ToDictionary(s => s.Id);
@@ -50,7 +59,7 @@ public static class ExperimentReportBuilder
 
         return new ExperimentReport("Semantic context tokens: cluster-token models vs vanilla", DateTimeOffset.UtcNow, wallTime,
             settings, ExperimentRunner.BaselineModel, curves, judge, evaluation.Scores, evaluation.Comparisons,
-            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options, dir), samples);
+            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options, dir), samples) { Perplexity = perplexity };
     }
 
     static string Recipe(CausalLmTrainingOptions t) =>

@@ -38,7 +38,9 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         var corpus = ExperimentCorpus.Prepare(dir, options, log);
         var prompts = PreparePrompts(dir, corpus);
         var tokenizer = PrepareTokenizer(dir, corpus, preset, baseModel?.Tokenizer);
-        var run = new ModelRun(dir, options, preset);
+        int steps = StepBudget(options, preset, tokenizer, corpus);
+        log($"training: {steps:N0} optimiser steps for every model ({(options.MaxSteps is null ? $"{options.Training(preset).Epochs} epochs of the plain training stories" : "--max-steps")})");
+        var run = new ModelRun(dir, options, preset, steps);
 
         var outcomes = new List<ModelOutcome> { run.Run(BaselineModel, tokenizer, corpus, prompts, progress, log) };
         var splits = new List<AnnotatedSplit>();
@@ -51,10 +53,22 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         }
 
         var evaluation = await new ExperimentEvaluation(options, judge, progress, log).EvaluateAsync(outcomes, prompts, cancellation);
-        var report = ExperimentReportBuilder.Build(options, preset, corpus, prompts, outcomes, splits, evaluation, clock.Elapsed, dir);
+        var report = ExperimentReportBuilder.Build(options, preset, steps, corpus, prompts, outcomes, splits, evaluation, clock.Elapsed, dir);
         var files = Evaluators.Reporting.ExperimentReportWriter.Write(report, dir.Root);
         log($"report: {files}");
         return new ExperimentSummary(dir.Root, outcomes, evaluation, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Equal compute: every model gets the optimiser steps the vanilla model's stream gives (the preset's epochs over the
+    /// plain training stories at its batch, accumulation and sequence length), or <c>--max-steps</c>. A cluster-token
+    /// model's stream is longer by its plan tokens, which buys it no extra steps.
+    /// </summary>
+    public static int StepBudget(ExperimentOptions options, CausalLmPreset preset, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus corpus)
+    {
+        var training = options.Training(preset);
+        return training.StepsFor(
+            TokenSequences.FromTexts(corpus.Train.Select(tokenizer.Encode), tokenizer.EndOfTextId, training.SequenceLength).Count);
     }
 
     LlmJudgeOptions JudgeOptions()

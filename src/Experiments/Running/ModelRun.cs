@@ -11,7 +11,8 @@ namespace Microsoft.ML.SemanticContext.Experiments.Running;
 public sealed record Completion(int PromptIndex, int SampleIndex, int Seed, string Prompt, string Generated);
 
 /// <summary>A trained model's outputs: its loss curve, completions of every prompt and held-out perplexity.</summary>
-public sealed record ModelOutcome(string Name, TrainingResult Training, IReadOnlyList<Completion> Completions, PerplexityResult Perplexity);
+/// <param name="Perplexity">Per plain-text token; the first is the reported figure (a plan-token model's best-plan bound), then its other figures.</param>
+public sealed record ModelOutcome(string Name, TrainingResult Training, IReadOnlyList<Completion> Completions, IReadOnlyList<PerplexityResult> Perplexity);
 
 /// <summary>
 /// Trains one model of the experiment (vanilla or cluster-token) with the public causal-LM estimator
@@ -21,7 +22,8 @@ public sealed record ModelOutcome(string Name, TrainingResult Training, IReadOnl
 /// resumable stage of the experiment folder: training resumes from its last checkpoint, and finished steps are read
 /// back, the model from its <c>model.zip</c> (which <c>sctok generate</c> and <c>sctok perplexity</c> open too).
 /// </summary>
-public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options, CausalLmPreset preset)
+/// <param name="steps">The optimiser-step budget of every model of the experiment (<see cref="ExperimentRunner.StepBudget"/>).</param>
+public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options, CausalLmPreset preset, int steps)
 {
     /// <param name="tokenizer">The experiment's BPE without plan tokens; the estimator adds those the texts use, on a copy.</param>
     public ModelOutcome Run(string name, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts,
@@ -50,7 +52,12 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
             // A base model brings its own tokenizer (the experiment's tokenizer is a copy of it).
             BaseModelPath = options.BaseModelPath,
             Tokenizer = options.BaseModelPath is null ? tokenizer : null,
-            Training = options.Training(preset) with { CheckpointDirectory = Path.Combine(folder, "checkpoint"), Resume = true },
+            Training = options.Training(preset) with
+            {
+                MaxSteps = steps,
+                CheckpointDirectory = Path.Combine(folder, "checkpoint"),
+                Resume = true,
+            },
             Seed = options.Seed,
         });
         var train = ml.Data.LoadFromTexts(texts.Train);
@@ -81,14 +88,15 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
         return completions;
     }
 
-    PerplexityResult Score(MLContext ml, string name, string folder, CausalLmTransformer lm, IReadOnlyList<string> heldOut, Action<string> log)
+    /// <param name="heldOut">Plain stories for the vanilla model; for a cluster-token model the same stories annotated, whose tokens mark only where plans go.</param>
+    IReadOnlyList<PerplexityResult> Score(MLContext ml, string name, string folder, CausalLmTransformer lm, IReadOnlyList<string> heldOut, Action<string> log)
     {
         string stage = $"perplexity-{name}", path = Path.Combine(folder, "perplexity.json");
-        if (dir.IsDone(stage)) return ReadJson<PerplexityResult>(path);
+        if (dir.IsDone(stage)) return ReadJson<List<PerplexityResult>>(path);
         var result = lm.Perplexity(ml.Data.LoadFromTexts(heldOut), ColumnNames.Text);
-        log($"perplexity {name}: {result}");
+        foreach (var figure in result) log($"perplexity {name}: {figure}");
         WriteJson(path, result);
-        dir.MarkDone(stage, new JsonObject { ["perplexity"] = result.Perplexity });
+        dir.MarkDone(stage, new JsonObject { ["perplexity"] = result[0].Perplexity });
         return result;
     }
 

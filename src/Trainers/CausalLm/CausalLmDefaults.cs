@@ -30,9 +30,9 @@ public static class CausalLmDefaults
     public const int CheckpointInterval = 100;
     public const int Seed = 1;
 
-    // Sampling options.
+    // Sampling options: the experiment's (temperature 0.8, nucleus 0.95), so sctok generate writes as the experiment did.
     public const int MaxNewTokens = 200;
-    public const float Temperature = 1f;
+    public const float Temperature = 0.8f;
     public const int TopK = 0;
-    public const float TopP = 1f;
+    public const float TopP = 0.95f;
 }

@@ -72,8 +72,11 @@ public sealed class CausalLmTransformer : RowMappingTransformer
         return LanguageModel.Generate(prompt, count, sampling ?? Settings.Sampling, keepClusterTokens ?? Settings.KeepClusterTokens);
     }
 
-    /// <summary>Perplexity of a text column (default: the prompt column); plan tokens are read as context, not counted.</summary>
-    public PerplexityResult Perplexity(IDataView data, string? columnName = null)
+    /// <summary>
+    /// Perplexity of a text column (default: the prompt column) per plain-text token; a model with plan tokens pays for
+    /// them (see <see cref="CausalLanguageModel.Perplexity"/>). The first figure is the one to report.
+    /// </summary>
+    public IReadOnlyList<PerplexityResult> Perplexity(IDataView data, string? columnName = null)
     {
         var texts = StoryRows.Texts(data, columnName ?? Settings.PromptColumnName);
         using var compute = Host.EnterCompute();

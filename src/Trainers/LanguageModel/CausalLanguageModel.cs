@@ -49,11 +49,21 @@ public sealed class CausalLanguageModel
         }).ToList();
     }
 
-    /// <summary>Perplexity of <paramref name="texts"/>, with cluster tokens read as context but not counted.</summary>
-    public PerplexityResult Perplexity(IEnumerable<string> texts, int batchSize = 8)
+    /// <summary>
+    /// Held-out perplexity of <paramref name="texts"/> per plain-text token (<see cref="Trainers.Perplexity"/>). A model
+    /// without plan tokens reads the texts with any plan tokens removed: one figure. A model with plan tokens, on texts
+    /// that carry them where the annotator put them: the best plan and its own greedy plan (both counted) and, as a
+    /// diagnostic, the oracle plan; on plain texts: one figure, the model writing no plans.
+    /// </summary>
+    public IReadOnlyList<PerplexityResult> Perplexity(IEnumerable<string> texts, int batchSize = 8)
     {
-        var encoded = texts.Select(Tokenizer.Encode).ToList();
-        lock (_gate) return Trainers.Perplexity.Compute(Model, encoded, Tokenizer.EndOfTextId, PlanTokenVocabulary.IdsIn(Tokenizer), batchSize);
+        var planIds = PlanTokenVocabulary.IdsIn(Tokenizer);
+        var encoded = texts.Select(t => Tokenizer.Encode(planIds.Count == 0 ? ClusterTokens.Strip(t) : t)).ToList();
+        bool planned = planIds.Count > 0 && encoded.Any(ids => ids.Any(planIds.Contains));
+        lock (_gate)
+            return planned
+                ? Trainers.Perplexity.ComputeWithPlans(Model, encoded, Tokenizer.EndOfTextId, planIds, batchSize)
+                : [Trainers.Perplexity.Compute(Model, encoded, Tokenizer.EndOfTextId, batchSize)];
     }
 
     /// <summary>

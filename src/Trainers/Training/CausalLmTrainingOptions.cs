@@ -35,6 +35,9 @@ public sealed record CausalLmTrainingOptions
     /// <summary>Optimizer steps to run; null means <see cref="Epochs"/> full passes.</summary>
     public int? MaxSteps { get; init; }
 
+    /// <summary>Optimizer steps a run over <paramref name="sequences"/> training examples takes: <see cref="MaxSteps"/>, or <see cref="Epochs"/> passes of batch × accumulation examples per step.</summary>
+    public int StepsFor(int sequences) => MaxSteps ?? Epochs * (sequences / BatchSize / GradientAccumulationSteps);
+
     /// <summary>Evaluate the validation loss every this many optimizer steps (and at the end).</summary>
     public int ValidationInterval { get; init; } = CausalLmDefaults.ValidationInterval;
 

@@ -41,8 +41,7 @@ public sealed class GptNeoTrainer
         if (validation is { Count: 0 }) throw new ArgumentException($"The validation corpus has no sequence of {T + 1} tokens.");
 
         int batchesPerEpoch = training.Count / B;
-        int stepsPerEpoch = batchesPerEpoch / accumulation;
-        int totalSteps = options.MaxSteps ?? options.Epochs * stepsPerEpoch;
+        int totalSteps = options.StepsFor(training.Count);
         var schedule = new LearningRateSchedule(options.Schedule, options.LearningRate, options.WarmupSteps, totalSteps, options.MinimumLearningRateRatio);
 
         int step = 0, epoch = 0, cursor = 0, stale = 0, lossesFromStep = 1;

@@ -5,7 +5,8 @@ namespace Microsoft.ML.SemanticContext.Transforms.Segmentation;
 /// <c>sep[0..n]</c> (column <c>&lt;output&gt;_separators</c>):
 /// <code>s == sep[0] + c[0] + sep[1] + c[1] + ... + c[n-1] + sep[n]</code>
 /// byte for byte. Every chunk is an exact substring of the story, starts and ends on a non-whitespace character,
-/// and holds <c>sentencesPerSegment</c> sentences (the last may hold fewer) with their own inner whitespace,
+/// and holds <c>sentencesPerSegment</c> sentences (the last may hold fewer; more where a quotation would be cut, see
+/// <see cref="Group"/>) with their own inner whitespace,
 /// line breaks included. Every separator is whitespace only; inner ones may be empty (a word longer than the
 /// character budget is cut inside), <c>sep[0]</c> and <c>sep[n]</c> hold leading and trailing whitespace.
 /// A story of only whitespace has no chunks and one separator. Joining the chunks with single spaces gives the
@@ -23,22 +24,28 @@ public static class StorySegments
         return builder.ToString();
     }
 
-    /// <summary>Groups sentence spans into chunks of <paramref name="sentencesPerSegment"/> and cuts out chunks and separators.</summary>
+    /// <summary>
+    /// Groups sentence spans into chunks of <paramref name="sentencesPerSegment"/> and cuts out chunks and separators. A
+    /// chunk that would end inside an open quotation takes the following sentences until the quotation has closed, so a
+    /// plan token never splits what a character says (<c>"Look, a hidden box! Let's open it!"</c> stays one chunk).
+    /// </summary>
     public static (string[] Chunks, string[] Separators) Group(string text, IReadOnlyList<SentenceSpan> sentences, int sentencesPerSegment)
     {
-        int count = (sentences.Count + sentencesPerSegment - 1) / sentencesPerSegment;
-        var chunks = new string[count];
-        var separators = new string[count + 1];
+        // Most stories hold few quotations; a story without any skips the check.
+        var quotations = text.Contains('"') || text.Contains('“') ? Quotations.Of(text) : null;
+        var chunks = new List<string>((sentences.Count + sentencesPerSegment - 1) / sentencesPerSegment);
+        var separators = new List<string>(chunks.Capacity + 1);
         int previousEnd = 0;
-        for (int c = 0; c < count; c++)
+        for (int first = 0; first < sentences.Count;)
         {
-            var first = sentences[c * sentencesPerSegment];
-            var last = sentences[Math.Min(sentences.Count, (c + 1) * sentencesPerSegment) - 1];
-            separators[c] = text[previousEnd..first.Start];
-            chunks[c] = text[first.Start..last.End];
-            previousEnd = last.End;
+            int last = Math.Min(sentences.Count, first + sentencesPerSegment) - 1;
+            while (quotations is not null && last + 1 < sentences.Count && Quotations.Inside(quotations, sentences[last].End)) last++;
+            separators.Add(text[previousEnd..sentences[first].Start]);
+            chunks.Add(text[sentences[first].Start..sentences[last].End]);
+            previousEnd = sentences[last].End;
+            first = last + 1;
         }
-        separators[count] = text[previousEnd..];
-        return (chunks, separators);
+        separators.Add(text[previousEnd..]);
+        return (chunks.ToArray(), separators.ToArray());
     }
 }

@@ -32,7 +32,7 @@ public class ClusterTokenTransformTests
         Assert.Equal(first[0], first[2]);
         Assert.NotEqual(first[0], first[1]);
         Assert.All(output, r => Assert.Equal(first, r.Clusters));
-        Assert.Equal($"<cluster_{first[0]}> Aaa 0. <cluster_{first[1]}> Bbb 0. <cluster_{first[0]}> Aaa again 0.", output[0].Annotated);
+        Assert.Equal($"<cluster_{first[0]}>Aaa 0.<cluster_{first[1]}> Bbb 0.<cluster_{first[0]}> Aaa again 0.", output[0].Annotated);
         Assert.Equal("Aaa 0. Bbb 0. Aaa again 0.", output[0].Text); // input column untouched
     }
 

@@ -10,25 +10,26 @@ public class ClusterTokensTests
     static readonly string[] Chunks = ["Once upon a time, there was a dog. His name was Spot.", "One day, he saw a rock.", "\"Wow!\" he said."];
 
     [Fact]
-    public void PrependWritesTheTokenBeforeEachChunkAndKeepsSeparators()
+    public void PrependWritesTheTokenBeforeTheWhitespaceThatLeadsIntoEachChunk()
     {
         Assert.Equal(
-            "<cluster_3> Once upon a time, there was a dog. His name was Spot.\n<cluster_0> One day, he saw a rock.  <cluster_4> \"Wow!\" he said.",
+            "<cluster_3>Once upon a time, there was a dog. His name was Spot.<cluster_0>\nOne day, he saw a rock.<cluster_4>  \"Wow!\" he said.",
             ClusterTokens.Annotate(Story, Chunks, [3, 0, 4], Placement.Prepend));
     }
 
     [Fact]
-    public void PostpendWritesTheTokenAfterEachChunk()
+    public void PostpendWritesTheTokenRightAfterEachChunk()
     {
         Assert.Equal(
-            "Once upon a time, there was a dog. His name was Spot. <cluster_3>\nOne day, he saw a rock. <cluster_0>  \"Wow!\" he said. <cluster_4>",
+            "Once upon a time, there was a dog. His name was Spot.<cluster_3>\nOne day, he saw a rock.<cluster_0>  \"Wow!\" he said.<cluster_4>",
             ClusterTokens.Annotate(Story, Chunks, [3, 0, 4], Placement.Postpend));
     }
 
     [Fact]
     public void LeadingAndTrailingWhitespaceOfTheStoryIsKept()
     {
-        Assert.Equal("  <cluster_1> Hi.\n", ClusterTokens.Annotate("  Hi.\n", ["Hi."], [1], Placement.Prepend));
+        Assert.Equal("<cluster_1>  Hi.\n", ClusterTokens.Annotate("  Hi.\n", ["Hi."], [1], Placement.Prepend));
+        Assert.Equal("  Hi.<cluster_1>\n", ClusterTokens.Annotate("  Hi.\n", ["Hi."], [1], Placement.Postpend));
     }
 
     [Fact]
@@ -63,12 +64,12 @@ public class ClusterTokensTests
     [Property(MaxTest = 300)]
     public Property StrippingTheTokensGivesBackTheOriginalStory() =>
         Prop.ForAll(AnnotatedStories().ToArbitrary(), sample =>
-            ClusterTokens.Strip(ClusterTokens.Annotate(sample.Story, sample.Chunks, sample.Clusters, Placement.Prepend), Placement.Prepend) == sample.Story
-            && ClusterTokens.Strip(ClusterTokens.Annotate(sample.Story, sample.Chunks, sample.Clusters, Placement.Postpend), Placement.Postpend) == sample.Story);
+            ClusterTokens.Strip(ClusterTokens.Annotate(sample.Story, sample.Chunks, sample.Clusters, Placement.Prepend)) == sample.Story
+            && ClusterTokens.Strip(ClusterTokens.Annotate(sample.Story, sample.Chunks, sample.Clusters, Placement.Postpend)) == sample.Story);
 
     [Property(MaxTest = 100)]
     public Property EveryChunkGetsExactlyOneToken() =>
         Prop.ForAll(AnnotatedStories().ToArbitrary(), sample =>
             System.Text.RegularExpressions.Regex.Matches(
-                ClusterTokens.Annotate(sample.Story, sample.Chunks, sample.Clusters, Placement.Prepend), "<cluster_[0-9]+> ").Count == sample.Chunks.Length);
+                ClusterTokens.Annotate(sample.Story, sample.Chunks, sample.Clusters, Placement.Prepend), "<cluster_[0-9]+>").Count == sample.Chunks.Length);
 }

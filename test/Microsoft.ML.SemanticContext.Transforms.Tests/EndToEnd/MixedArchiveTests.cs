@@ -48,7 +48,7 @@ public class MixedArchiveTests
         var annotated = AnnotationPipeline.Annotate(ml, model, stories);
         Assert.StartsWith("<cluster_", annotated[^1].Annotated);
         Assert.Contains("Zoe went to the cafe with Theo.", annotated[^1].Annotated);
-        Assert.Equal(annotated[^1].Text, ClusterTokens.Strip(annotated[^1].Annotated, Placement.Prepend));
+        Assert.Equal(annotated[^1].Text, ClusterTokens.Strip(annotated[^1].Annotated));
 
         var path = Path.Combine(TestPaths.TempDir(), "mixed.zip");
         ml.Model.SemanticContext.Save(model, stories.Schema, path);

@@ -10,7 +10,7 @@ public class QuickStartSampleTests
         Assert.Contains("reloaded in a fresh context: identical output", output);
         // Five cluster tokens, each with its chunk count, and annotated stories that start with a token.
         for (int c = 0; c < 5; c++) Assert.Matches($@"(?m)^<cluster_{c}>  +\d+ chunks", output);
-        Assert.Matches(@"(?m)^<cluster_\d> Once upon a time, there was a girl named Mia\.", output);   // the PredictionEngine's story
+        Assert.Matches(@"(?m)^<cluster_\d>Once upon a time, there was a girl named Mia\.", output);   // the PredictionEngine's story
         Assert.Contains("segmenter: built-in Punkt-style boundary model", output);
     }
 }

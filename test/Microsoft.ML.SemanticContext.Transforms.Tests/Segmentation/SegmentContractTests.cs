@@ -121,7 +121,8 @@ public class SegmentContractTests
     [InlineData(7)]
     public void Any_number_of_sentences_per_chunk_groups_consecutive_sentences(int n)
     {
-        var story = SharedData.CleanStories[1];
+        // A story without quotations: chunks that would cut one take more sentences (QuotationChunkTests).
+        var story = SharedData.CleanStories.First(s => !s.Contains('"') && TrainedSegmenter.SplitSentences(s).Length > 8);
         var sentences = TrainedSegmenter.SplitSentences(story);
         var ml = new MLContext(seed: 1);
         var segmenter = ml.Transforms.SemanticContext.SegmentSentences(n).Fit(ml.Data.LoadFromTexts(SharedData.CleanStories.Take(200)));

@@ -80,16 +80,16 @@ public static class HtmlReport
     {
         if (r.Comparisons.Count == 0) return;
         h.Append($"<section id=\"tests\"><h2>Against the baseline ({E(r.BaselineModel)})</h2>")
-         .Append("<p class=\"meta\">One-tailed Welch t-test of H₁: candidate &gt; baseline (Welch–Satterthwaite df), percentile bootstrap 95% CI of the difference of means, ")
-         .Append("and Holm's correction over the candidates within each criterion. The interval is two-sided, so it can include 0 while the one-tailed test ")
-         .Append("at α = 0.05 (which matches a two-sided 90% interval) is significant.</p>")
-         .Append("<table class=\"tests\"><thead><tr><th>Candidate</th><th>Criterion</th><th>Difference</th><th>95% bootstrap CI</th><th>t</th><th>df</th><th>p (one-tailed)</th><th>Holm p</th><th></th></tr></thead><tbody>");
+         .Append("<p class=\"meta\">Paired by prompt: each candidate against the baseline on the per-prompt mean differences.</p>")
+         .Append("<table class=\"tests\"><thead><tr>").Append(string.Concat(ComparisonHeader.Select(c => $"<th>{E(c)}</th>"))).Append("</tr></thead><tbody>");
         foreach (var c in r.Comparisons)
-            h.Append($"<tr><td>{E(c.Candidate)}</td><td>{E(CriterionTitle(c.Criterion))}</td><td class=\"num\">{E(Signed(c.Test.Difference))}</td>")
-             .Append($"<td class=\"num\">{E(Interval(c.Bootstrap.Low, c.Bootstrap.High))}</td><td class=\"num\">{E(Number(c.Test.T, "0.00"))}</td>")
-             .Append($"<td class=\"num\">{E(Number(c.Test.DegreesOfFreedom, "0.0"))}</td><td class=\"num\">{E(P(c.Test.PValue))}</td><td class=\"num\">{E(P(c.HolmAdjustedP))}</td>")
+        {
+            var cells = ComparisonCells(c);
+            h.Append("<tr>").Append(string.Concat(cells.Take(2).Select(v => $"<td>{E(v)}</td>")))
+             .Append(string.Concat(cells.Skip(2).SkipLast(1).Select(v => $"<td class=\"num\">{E(v)}</td>")))
              .Append($"<td>{(c.Significant ? "<span class=\"sig\">significant</span>" : "")}</td></tr>");
-        h.Append("</tbody></table></section>");
+        }
+        h.Append("</tbody></table><dl class=\"defs\">").Append(string.Concat(ComparisonLegend.Select(l => $"<dt>{E(l.Name)}</dt><dd>{E(l.Meaning)}</dd>"))).Append("</dl></section>");
     }
 
     static void Offline(StringBuilder h, ExperimentReport r)

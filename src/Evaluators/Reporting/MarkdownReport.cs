@@ -36,11 +36,10 @@ public static class MarkdownReport
         if (r.Comparisons.Count > 0)
         {
             md.AppendLine($"## Against the baseline ({Cell(r.BaselineModel)})").AppendLine();
-            md.AppendLine("One-tailed Welch t-test (H₁: candidate > baseline), percentile bootstrap 95% CI of the difference, Holm correction over candidates per criterion. The interval is two-sided, so it can include 0 while the one-tailed test at α = 0.05 (a two-sided 90% interval) is significant.").AppendLine();
-            Table(md, ["Candidate", "Criterion", "Difference", "95% bootstrap CI", "t", "df", "p (one-tailed)", "Holm p", ""],
-                r.Comparisons.Select(x => (IReadOnlyList<string>)[x.Candidate, CriterionTitle(x.Criterion), Signed(x.Test.Difference),
-                    Interval(x.Bootstrap.Low, x.Bootstrap.High), Number(x.Test.T, "0.00"), Number(x.Test.DegreesOfFreedom, "0.0"),
-                    P(x.Test.PValue), P(x.HolmAdjustedP), x.Significant ? "**significant**" : ""]));
+            md.AppendLine("Paired by prompt: each candidate against the baseline on the per-prompt mean differences.").AppendLine();
+            Table(md, ComparisonHeader, r.Comparisons.Select(x => ComparisonCells(x) is var cells && x.Significant ? [.. cells.SkipLast(1), "**significant**"] : cells));
+            foreach (var (name, meaning) in ComparisonLegend) md.AppendLine($"- **{name}**: {meaning}.");
+            md.AppendLine();
         }
 
         md.AppendLine("## Offline metrics (automatic proxies)").AppendLine();

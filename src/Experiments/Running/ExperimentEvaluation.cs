@@ -18,7 +18,8 @@ public sealed record EvaluationResult(
 /// <summary>
 /// Evaluates the completions: plan tokens are stripped (unless kept on purpose), the offline metrics run on every
 /// model, the judge (if any) grades every sample through its on-disk cache, and each cluster-token model is tested
-/// against the vanilla baseline (one-tailed Welch, bootstrap interval, Holm across models).
+/// against the vanilla baseline, paired by prompt (one-tailed paired t-test, prompt bootstrap, Holm across models; the
+/// paper's Welch test over completions beside it).
 /// </summary>
 public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEvaluator? judge,
     IProgress<ProgressEvent>? progress, Action<string> log)
@@ -35,8 +36,9 @@ public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEval
 
         if (judge is null)
         {
-            var proxyScores = offline.ToDictionary(o => o.Model,
-                o => (IReadOnlyList<double>)o.Samples.Where(s => s.PromptSimilarity is not null).Select(s => s.PromptSimilarity!.Value).ToList());
+            var promptOf = samples.Values.SelectMany(s => s).ToDictionary(s => s.Id, s => s.PromptKey);
+            var proxyScores = offline.ToDictionary(o => o.Model, o => (IReadOnlyList<PromptScore>)o.Samples
+                .Where(s => s.PromptSimilarity is not null).Select(s => new PromptScore(promptOf[s.Id], s.PromptSimilarity!.Value)).ToList());
             var proxyComparisons = ScoreStatistics.CompareWithBaseline(ExperimentRunner.BaselineModel, proxyScores, ProxyCriterion, options.Seed);
             return new EvaluationResult(samples, offline, null, null, [], proxyComparisons);
         }
@@ -53,9 +55,10 @@ public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEval
         return new EvaluationResult(samples, offline, batch, judge.Endpoint.Host, scores, comparisons);
     }
 
-    /// <summary>Sample ids are <c>model/p{prompt}/s{sample}</c>; the prompt shown to the judge is the plain one.</summary>
+    /// <summary>Sample ids are <c>model/p{prompt}/s{sample}</c> and prompt ids <c>p{prompt}</c>; the prompt shown to the judge is the plain one.</summary>
     StorySample ToSample(string model, Completion completion, IReadOnlyList<string> plainPrompts) =>
         new($"{model}/p{completion.PromptIndex}/s{completion.SampleIndex}",
             plainPrompts[completion.PromptIndex],
-            options.KeepClusterTokens ? completion.Generated : ClusterTokens.Strip(completion.Generated));
+            options.KeepClusterTokens ? completion.Generated : ClusterTokens.Strip(completion.Generated),
+            $"p{completion.PromptIndex}");
 }

@@ -89,7 +89,7 @@ public static class HtmlReport
              .Append(string.Concat(cells.Skip(2).SkipLast(1).Select(v => $"<td class=\"num\">{E(v)}</td>")))
              .Append($"<td>{(c.Significant ? "<span class=\"sig\">significant</span>" : "")}</td></tr>");
         }
-        h.Append("</tbody></table><dl class=\"defs\">").Append(string.Concat(ComparisonLegend.Select(l => $"<dt>{E(l.Name)}</dt><dd>{E(l.Meaning)}</dd>"))).Append("</dl></section>");
+        h.Append("</tbody></table>").Append(Definitions(ComparisonLegend)).Append("</section>");
     }
 
     static void Offline(StringBuilder h, ExperimentReport r)
@@ -153,15 +153,27 @@ public static class HtmlReport
         h.Append($"<p class=\"meta\">k = {k.K}, {E(k.Placement)}, {k.SentencesPerChunk}-sentence chunks");
         if (k.Silhouette is { } s) h.Append($" · silhouette {E(Number(s))}");
         if (k.Nmi is { } n) h.Append($" · NMI {E(Number(n))}");
-        h.Append(".</p><table class=\"clusters\"><thead><tr><th>Token</th><th>Chunks</th><th>Top terms</th><th>Examples</th></tr></thead><tbody>");
+        h.Append(".</p>");
+        if (k.Positions is { } p) h.Append($"<p class=\"meta\">{E(PositionSentence(p))}</p>");
+        h.Append("<table class=\"clusters\"><thead><tr><th>Token</th><th>Chunks</th>")
+         .Append(k.Positions is null ? "" : string.Concat(PositionHeader.Select(c => $"<th>{E(c)}</th>")))
+         .Append("<th>Top terms</th><th>Examples</th></tr></thead><tbody>");
         foreach (var c in k.Clusters.OrderBy(c => c.Id))
         {
-            h.Append($"<tr><td>{PlanToken(c.Id)}</td><td class=\"num\">{c.Size} ({100.0 * c.Size / total:0.0}%)</td><td>{(c.TopTerms.Count == 0 ? "–" : E(string.Join(", ", c.TopTerms)))}</td><td><ul>");
+            h.Append($"<tr><td>{PlanToken(c.Id)}</td><td class=\"num\">{c.Size} ({100.0 * c.Size / total:0.0}%)</td>")
+             .Append(k.Positions is null ? "" : string.Concat(PositionCells(c).Select(v => $"<td class=\"num\">{E(v)}</td>")))
+             .Append($"<td>{(c.TopTerms.Count == 0 ? "–" : E(string.Join(", ", c.TopTerms)))}</td><td><ul>");
             foreach (var ex in c.Examples) h.Append($"<li>{E(ex)}</li>");
             h.Append("</ul></td></tr>");
         }
-        h.Append("</tbody></table></section>");
+        h.Append("</tbody></table>");
+        if (k.Positions is not null) h.Append(Definitions(PositionLegend));
+        h.Append("</section>");
     }
+
+    /// <summary>A definition list: one line per statistic saying what it is.</summary>
+    static string Definitions(IEnumerable<(string Name, string Meaning)> legend) =>
+        "<dl class=\"defs\">" + string.Concat(legend.Select(l => $"<dt>{E(l.Name)}</dt><dd>{E(l.Meaning)}</dd>")) + "</dl>";
 
     static void Stories(StringBuilder h, ExperimentReport r, IReadOnlyList<string> models)
     {

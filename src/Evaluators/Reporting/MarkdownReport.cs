@@ -38,8 +38,7 @@ public static class MarkdownReport
             md.AppendLine($"## Against the baseline ({Cell(r.BaselineModel)})").AppendLine();
             md.AppendLine("Paired by prompt: each candidate against the baseline on the per-prompt mean differences.").AppendLine();
             Table(md, ComparisonHeader, r.Comparisons.Select(x => ComparisonCells(x) is var cells && x.Significant ? [.. cells.SkipLast(1), "**significant**"] : cells));
-            foreach (var (name, meaning) in ComparisonLegend) md.AppendLine($"- **{name}**: {meaning}.");
-            md.AppendLine();
+            Legend(md, ComparisonLegend);
         }
 
         md.AppendLine("## Offline metrics (automatic proxies)").AppendLine();
@@ -118,15 +117,29 @@ public static class MarkdownReport
         return sb.ToString();
     }
 
-    /// <summary>The cluster table (size, top terms, examples) with silhouette and NMI; also written beside an annotated corpus.</summary>
+    /// <summary>
+    /// The cluster table (size, position in the story when known, top terms, examples) with silhouette, NMI and the
+    /// positional mutual information; also written beside an annotated corpus.
+    /// </summary>
     public static void AppendClusters(StringBuilder md, ClusterReport k)
     {
         md.Append($"k = {k.K}, {k.Placement}, {k.SentencesPerChunk}-sentence chunks");
         if (k.Silhouette is { } s) md.Append($" · silhouette {Number(s)}");
         if (k.Nmi is { } n) md.Append($" · NMI {Number(n)}");
         md.AppendLine(".").AppendLine();
+        if (k.Positions is { } p) md.AppendLine(PositionSentence(p)).AppendLine();
         var total = Math.Max(1, k.Clusters.Sum(c => c.Size));
-        Table(md, ["Token", "Chunks", "Top terms", "Examples"], k.Clusters.OrderBy(c => c.Id).Select(c => (IReadOnlyList<string>)[
-            $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", c.TopTerms.Count == 0 ? "–" : string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
+        IReadOnlyList<string> positions = k.Positions is null ? [] : PositionHeader;
+        Table(md, ["Token", "Chunks", .. positions, "Top terms", "Examples"], k.Clusters.OrderBy(c => c.Id).Select(c => (IReadOnlyList<string>)[
+            $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", .. k.Positions is null ? [] : PositionCells(c),
+            c.TopTerms.Count == 0 ? "–" : string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
+        if (k.Positions is not null) Legend(md, PositionLegend);
+    }
+
+    /// <summary>One bullet per statistic saying what it is.</summary>
+    static void Legend(StringBuilder md, IEnumerable<(string Name, string Meaning)> legend)
+    {
+        foreach (var (name, meaning) in legend) md.AppendLine($"- **{name}**: {meaning}.");
+        md.AppendLine();
     }
 }

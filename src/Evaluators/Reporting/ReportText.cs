@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML.SemanticContext.Evaluators.Clustering;
 using Microsoft.ML.SemanticContext.Evaluators.Statistics;
 
 namespace Microsoft.ML.SemanticContext.Evaluators.Reporting;
@@ -99,6 +100,28 @@ public static class ReportText
         ("MDD", "minimum detectable difference: the true mean difference the paired test detects with 80% power at α = 0.05 (one-tailed), from the noncentral t with n − 1 df and the observed spread of the differences"),
         ("Paper protocol p", "the paper's test, for comparison with it only: one-tailed Welch t-test over all completions (Welch–Satterthwaite df), unpaired and uncorrected, treating a prompt's completions as independent"),
     ];
+
+    /// <summary>The cluster table's positional columns, shown when the report knows the chunks' positions.</summary>
+    public static IReadOnlyList<string> PositionHeader { get; } = ["Mean position", "First", "Last"];
+
+    public static IReadOnlyList<string> PositionCells(ClusterSummary c) => c.Position is { } p
+        ? [Number(p.MeanRelative, "0.00"), Percent(p.FirstShare), Percent(p.LastShare)]
+        : ["–", "–", "–"];
+
+    /// <summary>The clustering's positional information in one sentence.</summary>
+    public static string PositionSentence(PositionInformation p) =>
+        $"Position in the story (needs no labels), over {p.Chunks:N0} chunks: mutual information between cluster and position class (first / middle / last) " +
+        $"{Number(p.MutualInformation)} nats of at most H(position) = {Number(p.PositionEntropy)} nats; spread of the cluster mean positions (largest − smallest) {Number(p.Spread, "0.00")}.";
+
+    /// <summary>What each positional column is, one line each.</summary>
+    public static IReadOnlyList<(string Name, string Meaning)> PositionLegend { get; } =
+    [
+        ("Mean position", "mean of i / (n − 1) over the cluster's chunks, chunk i (from 0) of a story's n chunks: 0 opens the story, 1 closes it (0 for a one-chunk story)"),
+        ("First", "share of the cluster's chunks that open their story"),
+        ("Last", "share of the cluster's chunks that close their story (a one-chunk story's chunk counts as first and last; in the mutual information it counts as first)"),
+    ];
+
+    static string Percent(double share) => (100 * share).ToString("0.0", Invariant) + "%";
 
     static int IndexOf(IReadOnlyList<string> list, string item)
     {

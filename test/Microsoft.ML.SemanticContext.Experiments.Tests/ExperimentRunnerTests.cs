@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.ML.SemanticContext.Evaluators.Reporting;
 using Microsoft.ML.SemanticContext.Experiments.Running;
 using Microsoft.ML.SemanticContext.Trainers;
 
@@ -25,6 +26,13 @@ public class ExperimentRunnerTests
         Assert.DoesNotContain(first.Models[0].Completions, c => c.Prompt.Contains("<cluster_"));
         Assert.All(first.Evaluation.Samples.Values.SelectMany(s => s), s => Assert.DoesNotContain("<cluster_", s.Completion + s.Prompt));
         Assert.Contains(log, l => l.Contains("built-in synthetic corpus"));
+        // Comparisons are paired by prompt: 3 prompts, the paper's Welch over 3 × 2 completions per model beside it.
+        Assert.All(first.Evaluation.Comparisons, c => Assert.Equal(3, c.Test.Prompts));
+        // Plan adherence: the cluster model's own chunks against its annotator, counted over every completion.
+        var adherence = Assert.Single(first.Evaluation.PlanAdherence);
+        Assert.Equal("sct-s2-k5-prepend", adherence.Model);
+        Assert.Equal(first.Models[1].Completions.Sum(c => PlanTokens.WrittenChunks(c.Generated, Placement.Prepend).Count), adherence.Chunks);
+        Assert.Contains("## Plan adherence", File.ReadAllText(Path.Combine(dir, "report.md")));
         Assert.All(first.Models, m => Assert.InRange(m.Perplexity.Perplexity, 1.0, 5000.0));
         Assert.Equal(0, first.Models[0].Perplexity.ExcludedTokens);
         Assert.True(first.Models[1].Perplexity.ExcludedTokens > 0, "cluster tokens are excluded from the cluster model's perplexity");

@@ -28,6 +28,9 @@ public sealed record ExperimentReport(
 {
     /// <summary>Stories per model shown in the report (all of them go to results.jsonl).</summary>
     public int StoriesShownPerModel { get; init; } = 3;
+
+    /// <summary>Each cluster-token model's plan adherence; empty when the run had none.</summary>
+    public IReadOnlyList<PlanAdherenceResult> PlanAdherence { get; init; } = [];
 }
 
 /// <summary>One configuration entry, e.g. ("embedder", "built-in TF-IDF + SVD (default)").</summary>

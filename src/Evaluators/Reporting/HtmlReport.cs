@@ -24,6 +24,7 @@ public static class HtmlReport
         Scores(h, r, models);
         Comparisons(h, r);
         Offline(h, r);
+        PlanAdherence(h, r);
         Training(h, r, models);
         Clusters(h, r);
         Stories(h, r, models);
@@ -111,6 +112,20 @@ public static class HtmlReport
         h.Append("</tbody></table><dl class=\"defs\">");
         foreach (var m in OfflineMetricInfo.All) h.Append($"<dt>{E(m.Label)}</dt><dd>{E(m.Description)}</dd>");
         h.Append("</dl></section>");
+    }
+
+    static void PlanAdherence(StringBuilder h, ExperimentReport r)
+    {
+        if (r.PlanAdherence.Count == 0) return;
+        h.Append("<section id=\"adherence\"><h2>Plan adherence</h2>")
+         .Append("<p class=\"meta\">Does each cluster-token model write the chunks its own plan tokens announce? Its generated chunks are given to its fitted annotator.</p>")
+         .Append("<table class=\"adherence\"><thead><tr>").Append(string.Concat(PlanAdherenceHeader.Select(c => $"<th>{E(c)}</th>"))).Append("</tr></thead><tbody>");
+        foreach (var a in r.PlanAdherence)
+        {
+            var cells = PlanAdherenceCells(a);
+            h.Append($"<tr><td>{E(cells[0])}</td>").Append(string.Concat(cells.Skip(1).Select(v => $"<td class=\"num\">{E(v)}</td>"))).Append("</tr>");
+        }
+        h.Append("</tbody></table>").Append(Definitions(PlanAdherenceLegend)).Append("</section>");
     }
 
     static void Training(StringBuilder h, ExperimentReport r, IReadOnlyList<string> models)

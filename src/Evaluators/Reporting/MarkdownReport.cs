@@ -53,6 +53,14 @@ public static class MarkdownReport
             md.AppendLine();
         }
 
+        if (r.PlanAdherence.Count > 0)
+        {
+            md.AppendLine("## Plan adherence (automatic)").AppendLine();
+            md.AppendLine("Does each cluster-token model write the chunks its own plan tokens announce? Its generated chunks are given to its fitted annotator.").AppendLine();
+            Table(md, PlanAdherenceHeader, r.PlanAdherence.Select(PlanAdherenceCells));
+            Legend(md, PlanAdherenceLegend);
+        }
+
         md.AppendLine("## Training").AppendLine();
         var curves = r.TrainingCurves.Where(c => c.Train.Count + c.Validation.Count > 0).ToList();
         if (curves.Count == 0) md.AppendLine("No loss curves were recorded.").AppendLine();

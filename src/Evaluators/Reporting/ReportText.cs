@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML.SemanticContext.Evaluators.Clustering;
+using Microsoft.ML.SemanticContext.Evaluators.Metrics;
 using Microsoft.ML.SemanticContext.Evaluators.Statistics;
 
 namespace Microsoft.ML.SemanticContext.Evaluators.Reporting;
@@ -119,6 +120,19 @@ public static class ReportText
         ("Mean position", "mean of i / (n − 1) over the cluster's chunks, chunk i (from 0) of a story's n chunks: 0 opens the story, 1 closes it (0 for a one-chunk story)"),
         ("First", "share of the cluster's chunks that open their story"),
         ("Last", "share of the cluster's chunks that close their story (a one-chunk story's chunk counts as first and last; in the mutual information it counts as first)"),
+    ];
+
+    public static IReadOnlyList<string> PlanAdherenceHeader { get; } = ["Model", "Generated chunks", "Adherence", "Chance"];
+
+    public static IReadOnlyList<string> PlanAdherenceCells(PlanAdherenceResult a) =>
+        [a.Model, $"{a.Chunks:N0}", a.Chunks == 0 ? "–" : Percent(a.Adherence), a.Chunks == 0 ? "–" : Percent(a.Chance)];
+
+    /// <summary>What each plan-adherence column is, one line each.</summary>
+    public static IReadOnlyList<(string Name, string Meaning)> PlanAdherenceLegend { get; } =
+    [
+        ("Generated chunks", "chunks the model wrote with a plan token of its own, over all completions (the chunk that continues the prompt's last one is left out)"),
+        ("Adherence", "share of those chunks to which the fitted annotator gives the cluster of the model's own plan token"),
+        ("Chance", "the share expected if the tokens were unrelated to the chunks: sum over clusters of (share of the model's tokens) × (share of the annotator's clusters)"),
     ];
 
     static string Percent(double share) => (100 * share).ToString("0.0", Invariant) + "%";

@@ -82,6 +82,16 @@ public static class ResultsJsonl
                 w.WriteNumber("bootstrap_resamples", c.Bootstrap.Resamples);
                 w.WriteNumber("bootstrap_seed", c.Bootstrap.Seed);
             });
+        foreach (var a in r.PlanAdherence)
+            Line(w =>
+            {
+                w.WriteString("record", "plan_adherence");
+                w.WriteString("model", a.Model);
+                w.WriteNumber("chunks", a.Chunks);
+                Num(w, "adherence", a.Adherence);
+                Num(w, "chance", a.Chance);
+                w.WriteString("chance_definition", "sum over clusters of p_model(token) * p_annotator(cluster)");
+            });
         foreach (var m in r.OfflineMetrics)
             Line(w =>
             {

@@ -50,6 +50,6 @@ public static class ExperimentReportBuilder
 
         return new ExperimentReport("Semantic context tokens: cluster-token models vs vanilla", DateTimeOffset.UtcNow, wallTime,
             settings, ExperimentRunner.BaselineModel, curves, judge, evaluation.Scores, evaluation.Comparisons,
-            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options, dir), samples);
+            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options, dir), samples) { PlanAdherence = evaluation.PlanAdherence };
     }
 }

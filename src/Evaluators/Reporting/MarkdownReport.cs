@@ -37,7 +37,7 @@ public static class MarkdownReport
         {
             md.AppendLine($"## Against the baseline ({Cell(r.BaselineModel)})").AppendLine();
             md.AppendLine("Paired by prompt: each candidate against the baseline on the per-prompt mean differences.").AppendLine();
-            Table(md, ComparisonHeader, r.Comparisons.Select(x => ComparisonCells(x) is var cells && x.Significant ? [.. cells.SkipLast(1), "**significant**"] : cells));
+            Table(md, ComparisonHeader, r.Comparisons.Select(x => (IReadOnlyList<string>)[.. ComparisonCells(x).SkipLast(1), x.Significant ? "**significant**" : ""]));
             Legend(md, ComparisonLegend);
         }
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.ML.SemanticContext.Evaluators.Clustering;
 using Microsoft.ML.SemanticContext.Evaluators.Reporting;
-using Microsoft.ML.SemanticContext.Testing;
 using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Evaluators.Tests.Clustering;
@@ -13,7 +12,7 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Tests.Clustering;
 /// </summary>
 public class ClusterPositionsTests
 {
-    static readonly JsonElement Expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Root, "build", "fixtures", "clustering", "positions.json"))).RootElement;
+    static readonly JsonElement Expected = FixtureJson.Load("clustering/positions.json");
 
     static (List<int> Ids, List<ChunkPosition> Positions) Chunks()
     {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.ML.SemanticContext.Evaluators.Judge;
 using Microsoft.ML.SemanticContext.Evaluators.Statistics;
-using Microsoft.ML.SemanticContext.Testing;
 using Xunit;
 
 namespace Microsoft.ML.SemanticContext.Evaluators.Tests.Statistics;
@@ -12,7 +11,7 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Tests.Statistics;
 /// </summary>
 public class StatisticsTests
 {
-    static readonly JsonElement Expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Root, "build", "fixtures", "statistics", "expected.json"))).RootElement;
+    static readonly JsonElement Expected = FixtureJson.Load("statistics/expected.json");
 
     static double Get(JsonElement e, string name) => e.GetProperty(name).GetDouble();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Evaluators.Judge;
 using Microsoft.ML.SemanticContext.Evaluators.Metrics;
+using Microsoft.ML.SemanticContext.Evaluators.Statistics;
 using Microsoft.ML.SemanticContext.Evaluators.Tests.Judge;
 using Xunit;
 
@@ -45,7 +46,8 @@ public sealed class CatalogTests
     [Fact]
     public void ComparisonsAreSeededFromTheContext()
     {
-        var scores = new Dictionary<string, IReadOnlyList<double>> { ["vanilla"] = [6, 7, 7, 8, 6, 7], ["k5"] = [7, 8, 7, 9, 8, 7] };
+        IReadOnlyList<PromptScore> Scores(params double[] values) => values.Select((v, i) => new PromptScore($"p{i % 3}", v)).ToList();
+        var scores = new Dictionary<string, IReadOnlyList<PromptScore>> { ["vanilla"] = Scores(6, 7, 7, 8, 6, 7), ["k5"] = Scores(7, 8, 7, 9, 8, 7) };
         var a = new MLContext(seed: 3).TextGeneration.Evaluators.CompareWithBaseline("vanilla", scores, "overall");
         var b = new MLContext(seed: 3).TextGeneration.Evaluators.CompareWithBaseline("vanilla", scores, "overall");
         Assert.Equal(a[0].Bootstrap, b[0].Bootstrap);

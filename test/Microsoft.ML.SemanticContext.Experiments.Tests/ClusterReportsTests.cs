@@ -21,9 +21,14 @@ public class ClusterReportsTests
         Assert.InRange(report.Silhouette!.Value, -1, 1);
         // Chance level is 0; the clusters must recover most of the five roles (NMI is null unless every chunk has a role).
         Assert.True(report.Nmi > 0.5, $"NMI {report.Nmi}");
+        // Roles follow story order, so clusters that recover them carry position too; every chunk's position is known.
+        Assert.Equal(400 * 5, report.Positions!.Chunks);
+        Assert.True(report.Positions.MutualInformation > 0.3 * report.Positions.PositionEntropy, $"MI {report.Positions.MutualInformation}");
+        Assert.All(report.Clusters, c => Assert.InRange(c.Position!.MeanRelative, 0, 1));
 
         var (md, json) = ClusterReports.Write(report, Path.Combine(Path.GetDirectoryName(corpus)!, "out.txt"));
         Assert.Contains("NMI", File.ReadAllText(md));
+        Assert.Contains("| Mean position | First | Last |", File.ReadAllText(md));
         Assert.Contains("\"topTerms\"", File.ReadAllText(json));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.ML.SemanticContext.Evaluators.Reporting;
 using Microsoft.ML.SemanticContext.Experiments.Running;
 using Microsoft.ML.SemanticContext.Trainers;
 
@@ -31,6 +32,13 @@ public class ExperimentRunnerTests
         Assert.Equal([PlanCharge.BestPlan, PlanCharge.GreedyPlan, PlanCharge.OraclePlan], first.Models[1].Perplexity.Select(p => p.Charge));
         Assert.All(first.Models[1].Perplexity, p => Assert.Equal(first.Models[0].Perplexity[0].PlainTokens, p.PlainTokens));
         Assert.True(first.Models[1].Perplexity[0].PlanTokens > 0, "the cluster model is charged for its plan tokens");
+        // Comparisons are paired by prompt: 3 prompts, the paper's Welch over 3 × 2 completions per model beside it.
+        Assert.All(first.Evaluation.Comparisons, c => Assert.Equal(3, c.Test.Prompts));
+        // Plan adherence: the cluster model's own chunks against its annotator, counted over every completion.
+        var adherence = Assert.Single(first.Evaluation.PlanAdherence);
+        Assert.Equal("sct-s2-k5-prepend", adherence.Model);
+        Assert.Equal(first.Models[1].Completions.Sum(c => PlanTokens.WrittenChunks(c.Generated, Placement.Prepend).Count), adherence.Chunks);
+        Assert.Contains("## Plan adherence", File.ReadAllText(Path.Combine(dir, "report.md")));
 
         // Each model was trained by the causal-LM estimator, which logs through the context, labelled with the model.
         Assert.Contains(log, l => l.StartsWith("vanilla: causal LM: ") && l.Contains("(0 plan tokens)"));

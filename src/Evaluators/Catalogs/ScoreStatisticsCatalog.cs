@@ -14,16 +14,17 @@ public static class ScoreStatisticsCatalog
         ScoreStatistics.Summarize(model, results);
 
     /// <summary>
-    /// One-tailed Welch t-tests of every model against <paramref name="baseline"/> per criterion, with bootstrap
-    /// intervals seeded from the context and Holm-adjusted p-values.
+    /// Every model against <paramref name="baseline"/> per criterion, paired by prompt: one-tailed paired t-tests on
+    /// per-prompt mean differences with Holm-adjusted p-values, prompt-resampling bootstrap intervals seeded from the
+    /// context, the minimum detectable difference, and the paper's unpaired Welch test over completions beside them.
     /// </summary>
     public static IReadOnlyList<ModelComparison> CompareWithBaseline(this TextGenerationEvaluators catalog, string baseline,
         IReadOnlyDictionary<string, IReadOnlyList<JudgeResult>> resultsByModel) =>
         ScoreStatistics.CompareWithBaseline(baseline, resultsByModel, BootstrapSeed(catalog));
 
-    /// <summary>The same for any per-sample score (e.g. an offline metric), named <paramref name="criterion"/>.</summary>
+    /// <summary>The same for any per-sample score with its prompt (e.g. an offline metric), named <paramref name="criterion"/>.</summary>
     public static IReadOnlyList<ModelComparison> CompareWithBaseline(this TextGenerationEvaluators catalog, string baseline,
-        IReadOnlyDictionary<string, IReadOnlyList<double>> scoresByModel, string criterion) =>
+        IReadOnlyDictionary<string, IReadOnlyList<PromptScore>> scoresByModel, string criterion) =>
         ScoreStatistics.CompareWithBaseline(baseline, scoresByModel, criterion, BootstrapSeed(catalog));
 
     static int BootstrapSeed(TextGenerationEvaluators catalog) => new ComponentHost(catalog.Environment, "bootstrap").NextSeed();

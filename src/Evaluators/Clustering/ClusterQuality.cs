@@ -3,7 +3,7 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Clustering;
 /// <summary>
 /// Quality measures of a clustering for the report: the silhouette (how well chunks sit in their own cluster
 /// versus the nearest other one, in embedding space) and the normalized mutual information against reference
-/// labels (e.g. the synthetic corpus's narrative roles), both as scikit-learn defines them.
+/// labels (e.g. the synthetic corpus's narrative roles) and the mutual information it rests on, as scikit-learn defines them.
 /// </summary>
 public static class ClusterQuality
 {
@@ -59,25 +59,40 @@ public static class ClusterQuality
     /// </summary>
     public static double NormalizedMutualInformation<TLabel>(IReadOnlyList<int> clusters, IReadOnlyList<TLabel> reference) where TLabel : notnull
     {
-        if (clusters.Count != reference.Count)
-            throw new ArgumentException($"NMI needs one reference label per cluster id; got {clusters.Count} ids and {reference.Count} labels.");
-        var n = (double)clusters.Count;
-        if (n == 0) throw new ArgumentException("NMI needs at least one labelled point.");
-        var joint = new Dictionary<(int, TLabel), int>();
-        var u = new Dictionary<int, int>();
-        var v = new Dictionary<TLabel, int>();
-        for (var i = 0; i < clusters.Count; i++)
-        {
-            joint[(clusters[i], reference[i])] = joint.GetValueOrDefault((clusters[i], reference[i])) + 1;
-            u[clusters[i]] = u.GetValueOrDefault(clusters[i]) + 1;
-            v[reference[i]] = v.GetValueOrDefault(reference[i]) + 1;
-        }
+        var mi = MutualInformation(clusters, reference);
         // One cluster and one label: perfectly matching trivial labelings, as scikit-learn scores them.
-        if (u.Count == 1 && v.Count == 1) return 1.0;
-        var mi = joint.Sum(kv => kv.Value / n * Math.Log(n * kv.Value / ((double)u[kv.Key.Item1] * v[kv.Key.Item2])));
-        double Entropy(IEnumerable<int> counts) => -counts.Sum(c => c / n * Math.Log(c / n));
-        var mean = (Entropy(u.Values) + Entropy(v.Values)) / 2;
+        var (hu, hv) = (Entropy(clusters), Entropy(reference));
+        if (hu == 0 && hv == 0) return 1.0;
+        var mean = (hu + hv) / 2;
         return mean == 0 ? 0 : Math.Max(0, mi) / mean;
+    }
+
+    /// <summary>I(U; V) in nats, as <c>sklearn.metrics.mutual_info_score</c>: Σ p(u, v) log(p(u, v) / (p(u) p(v))).</summary>
+    public static double MutualInformation<TLabel>(IReadOnlyList<int> clusters, IReadOnlyList<TLabel> reference) where TLabel : notnull
+    {
+        if (clusters.Count != reference.Count)
+            throw new ArgumentException($"Mutual information needs one reference label per cluster id; got {clusters.Count} ids and {reference.Count} labels.");
+        var n = (double)clusters.Count;
+        if (n == 0) throw new ArgumentException("Mutual information needs at least one labelled point.");
+        var joint = new Dictionary<(int, TLabel), int>();
+        var u = Counts(clusters);
+        var v = Counts(reference);
+        for (var i = 0; i < clusters.Count; i++) joint[(clusters[i], reference[i])] = joint.GetValueOrDefault((clusters[i], reference[i])) + 1;
+        return Math.Max(0, joint.Sum(kv => kv.Value / n * Math.Log(n * kv.Value / ((double)u[kv.Key.Item1] * v[kv.Key.Item2]))));
+    }
+
+    /// <summary>H(V) in nats of the labels' empirical distribution.</summary>
+    public static double Entropy<TLabel>(IReadOnlyList<TLabel> labels) where TLabel : notnull
+    {
+        var n = (double)labels.Count;
+        return -Counts(labels).Values.Sum(c => c / n * Math.Log(c / n));
+    }
+
+    static Dictionary<TLabel, int> Counts<TLabel>(IReadOnlyList<TLabel> labels) where TLabel : notnull
+    {
+        var counts = new Dictionary<TLabel, int>();
+        foreach (var l in labels) counts[l] = counts.GetValueOrDefault(l) + 1;
+        return counts;
     }
 
     static double Distance(float[] a, float[] b)

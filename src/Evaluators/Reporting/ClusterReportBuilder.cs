@@ -7,12 +7,15 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Reporting;
 /// <param name="MaskedText">The masked copy used for clustering; top terms come from it so names do not dominate.</param>
 /// <param name="Embedding">The chunk's vector, for the silhouette and for picking central examples; null if unavailable.</param>
 /// <param name="ReferenceLabel">A known label (e.g. the synthetic corpus's narrative role), for NMI; null if unknown.</param>
-public sealed record ClusteredChunk(string Text, string MaskedText, int ClusterId, float[]? Embedding = null, string? ReferenceLabel = null);
+/// <param name="Position">Where the chunk sits in its story, for the positional statistics; null if unknown.</param>
+public sealed record ClusteredChunk(string Text, string MaskedText, int ClusterId, float[]? Embedding = null, string? ReferenceLabel = null, ChunkPosition? Position = null);
 
 /// <summary>
 /// Builds the report's <see cref="ClusterReport"/> from annotated chunks: sizes, characteristic terms, examples
 /// (the chunks nearest their cluster's mean vector when embeddings are given, else the first ones), the silhouette
-/// on a seeded sample, and NMI against reference labels when every chunk has one.
+/// on a seeded sample, NMI against reference labels when every chunk has one, and where each cluster's chunks sit in
+/// their stories (mean relative position, first and last shares, mutual information with position) when every chunk
+/// has a position.
 /// </summary>
 public static class ClusterReportBuilder
 {
@@ -30,10 +33,13 @@ public static class ClusterReportBuilder
         var terms = ClusterTerms.Top(chunks.Select(c => c.MaskedText).ToList(), ids, k, topTerms);
         var withVectors = chunks.All(c => c.Embedding is not null) && chunks.Count > 0;
 
+        var (positions, positionInformation) = chunks.Count > 0 && chunks.All(c => c.Position is not null)
+            ? ClusterPositions.Summarize(ids, chunks.Select(c => c.Position!.Value).ToList(), k)
+            : (null, null);
         var clusters = Enumerable.Range(0, k).Select(c =>
         {
             var members = chunks.Where(x => x.ClusterId == c).ToList();
-            return new ClusterSummary(c, members.Count, terms[c], Examples(members, examplesPerCluster, withVectors));
+            return new ClusterSummary(c, members.Count, terms[c], Examples(members, examplesPerCluster, withVectors), positions?[c]);
         }).ToList();
 
         double? silhouette = null;
@@ -47,7 +53,7 @@ public static class ClusterReportBuilder
         double? nmi = chunks.Count > 0 && chunks.All(c => c.ReferenceLabel is not null)
             ? ClusterQuality.NormalizedMutualInformation(ids, chunks.Select(c => c.ReferenceLabel!).ToList())
             : null;
-        return new ClusterReport(k, placement, sentencesPerChunk, silhouette, nmi, clusters);
+        return new ClusterReport(k, placement, sentencesPerChunk, silhouette, nmi, clusters, positionInformation);
     }
 
     static IReadOnlyList<string> Examples(List<ClusteredChunk> members, int count, bool withVectors)

@@ -1,3 +1,4 @@
+using Microsoft.ML.SemanticContext.Evaluators.Clustering;
 using Microsoft.ML.SemanticContext.Evaluators.Judge;
 using Microsoft.ML.SemanticContext.Evaluators.Metrics;
 using Microsoft.ML.SemanticContext.Evaluators.Statistics;
@@ -30,6 +31,9 @@ public sealed record ExperimentReport(
 
     /// <summary>Every model's held-out perplexity figures; empty when none were computed.</summary>
     public IReadOnlyList<PerplexityFigure> Perplexity { get; init; } = [];
+
+    /// <summary>Each cluster-token model's plan adherence; empty when the run had none.</summary>
+    public IReadOnlyList<PlanAdherenceResult> PlanAdherence { get; init; } = [];
 }
 
 /// <summary>One configuration entry, e.g. ("embedder", "built-in TF-IDF + SVD (default)").</summary>
@@ -64,12 +68,15 @@ public sealed record JudgeSettings(string Model, string RubricVersion, string En
 /// <summary>The fitted clustering: quality measures when computed and one row per cluster.</summary>
 /// <param name="Silhouette">Mean silhouette of the chunk embeddings, if computed.</param>
 /// <param name="Nmi">Normalized mutual information against reference labels, if any.</param>
-public sealed record ClusterReport(int K, string Placement, int SentencesPerChunk, double? Silhouette, double? Nmi, IReadOnlyList<ClusterSummary> Clusters);
+/// <param name="Positions">Mutual information between cluster and position in the story (needs no labels), if positions are known.</param>
+public sealed record ClusterReport(int K, string Placement, int SentencesPerChunk, double? Silhouette, double? Nmi, IReadOnlyList<ClusterSummary> Clusters,
+    PositionInformation? Positions = null);
 
 /// <param name="Id">The i of the <c>&lt;cluster_i&gt;</c> token.</param>
 /// <param name="TopTerms">Most characteristic words of the cluster's (masked) chunks.</param>
 /// <param name="Examples">A few chunks assigned to the cluster.</param>
-public sealed record ClusterSummary(int Id, int Size, IReadOnlyList<string> TopTerms, IReadOnlyList<string> Examples);
+/// <param name="Position">Where its chunks sit in their stories; null when positions are unknown or the cluster is empty.</param>
+public sealed record ClusterSummary(int Id, int Size, IReadOnlyList<string> TopTerms, IReadOnlyList<string> Examples, ClusterPosition? Position = null);
 
 /// <summary>One generated story with everything known about it.</summary>
 /// <param name="Generated">

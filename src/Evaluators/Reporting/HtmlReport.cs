@@ -25,6 +25,7 @@ public static class HtmlReport
         Comparisons(h, r);
         Offline(h, r);
         Perplexity(h, r);
+        PlanAdherence(h, r);
         Training(h, r, models);
         Clusters(h, r);
         Stories(h, r, models);
@@ -82,16 +83,16 @@ public static class HtmlReport
     {
         if (r.Comparisons.Count == 0) return;
         h.Append($"<section id=\"tests\"><h2>Against the baseline ({E(r.BaselineModel)})</h2>")
-         .Append("<p class=\"meta\">One-tailed Welch t-test of H₁: candidate &gt; baseline (Welch–Satterthwaite df), percentile bootstrap 95% CI of the difference of means, ")
-         .Append("and Holm's correction over the candidates within each criterion. The interval is two-sided, so it can include 0 while the one-tailed test ")
-         .Append("at α = 0.05 (which matches a two-sided 90% interval) is significant.</p>")
-         .Append("<table class=\"tests\"><thead><tr><th>Candidate</th><th>Criterion</th><th>Difference</th><th>95% bootstrap CI</th><th>t</th><th>df</th><th>p (one-tailed)</th><th>Holm p</th><th></th></tr></thead><tbody>");
+         .Append("<p class=\"meta\">Paired by prompt: each candidate against the baseline on the per-prompt mean differences.</p>")
+         .Append("<table class=\"tests\"><thead><tr>").Append(string.Concat(ComparisonHeader.Select(c => $"<th>{E(c)}</th>"))).Append("</tr></thead><tbody>");
         foreach (var c in r.Comparisons)
-            h.Append($"<tr><td>{E(c.Candidate)}</td><td>{E(CriterionTitle(c.Criterion))}</td><td class=\"num\">{E(Signed(c.Test.Difference))}</td>")
-             .Append($"<td class=\"num\">{E(Interval(c.Bootstrap.Low, c.Bootstrap.High))}</td><td class=\"num\">{E(Number(c.Test.T, "0.00"))}</td>")
-             .Append($"<td class=\"num\">{E(Number(c.Test.DegreesOfFreedom, "0.0"))}</td><td class=\"num\">{E(P(c.Test.PValue))}</td><td class=\"num\">{E(P(c.HolmAdjustedP))}</td>")
+        {
+            var cells = ComparisonCells(c);
+            h.Append("<tr>").Append(string.Concat(cells.Take(2).Select(v => $"<td>{E(v)}</td>")))
+             .Append(string.Concat(cells.Skip(2).SkipLast(1).Select(v => $"<td class=\"num\">{E(v)}</td>")))
              .Append($"<td>{(c.Significant ? "<span class=\"sig\">significant</span>" : "")}</td></tr>");
-        h.Append("</tbody></table></section>");
+        }
+        h.Append("</tbody></table>").Append(Definitions(ComparisonLegend)).Append("</section>");
     }
 
     static void Offline(StringBuilder h, ExperimentReport r)
@@ -131,6 +132,20 @@ public static class HtmlReport
              .Append($"<td class=\"num\">{E(Number(p.Perplexity, "0.00"))}</td><td class=\"num\">{E(Number(p.MeanNegativeLogLikelihood, "0.0000"))}</td>")
              .Append($"<td class=\"num\">{p.PlainTokens:N0}</td><td class=\"num\">{p.PlanTokens:N0}</td><td class=\"num\">{p.Texts:N0}</td></tr>");
         h.Append("</tbody></table></section>");
+    }
+
+    static void PlanAdherence(StringBuilder h, ExperimentReport r)
+    {
+        if (r.PlanAdherence.Count == 0) return;
+        h.Append("<section id=\"adherence\"><h2>Plan adherence</h2>")
+         .Append("<p class=\"meta\">Does each cluster-token model write the chunks its own plan tokens announce? Its generated chunks are given to its fitted annotator.</p>")
+         .Append("<table class=\"adherence\"><thead><tr>").Append(string.Concat(PlanAdherenceHeader.Select(c => $"<th>{E(c)}</th>"))).Append("</tr></thead><tbody>");
+        foreach (var a in r.PlanAdherence)
+        {
+            var cells = PlanAdherenceCells(a);
+            h.Append($"<tr><td>{E(cells[0])}</td>").Append(string.Concat(cells.Skip(1).Select(v => $"<td class=\"num\">{E(v)}</td>"))).Append("</tr>");
+        }
+        h.Append("</tbody></table>").Append(Definitions(PlanAdherenceLegend)).Append("</section>");
     }
 
     static void Training(StringBuilder h, ExperimentReport r, IReadOnlyList<string> models)
@@ -174,15 +189,27 @@ public static class HtmlReport
         h.Append($"<p class=\"meta\">k = {k.K}, {E(k.Placement)}, {k.SentencesPerChunk}-sentence chunks");
         if (k.Silhouette is { } s) h.Append($" · silhouette {E(Number(s))}");
         if (k.Nmi is { } n) h.Append($" · NMI {E(Number(n))}");
-        h.Append(".</p><table class=\"clusters\"><thead><tr><th>Token</th><th>Chunks</th><th>Top terms</th><th>Examples</th></tr></thead><tbody>");
+        h.Append(".</p>");
+        if (k.Positions is { } p) h.Append($"<p class=\"meta\">{E(PositionSentence(p))}</p>");
+        h.Append("<table class=\"clusters\"><thead><tr><th>Token</th><th>Chunks</th>")
+         .Append(k.Positions is null ? "" : string.Concat(PositionHeader.Select(c => $"<th>{E(c)}</th>")))
+         .Append("<th>Top terms</th><th>Examples</th></tr></thead><tbody>");
         foreach (var c in k.Clusters.OrderBy(c => c.Id))
         {
-            h.Append($"<tr><td>{PlanToken(c.Id)}</td><td class=\"num\">{c.Size} ({100.0 * c.Size / total:0.0}%)</td><td>{(c.TopTerms.Count == 0 ? "–" : E(string.Join(", ", c.TopTerms)))}</td><td><ul>");
+            h.Append($"<tr><td>{PlanToken(c.Id)}</td><td class=\"num\">{c.Size} ({100.0 * c.Size / total:0.0}%)</td>")
+             .Append(k.Positions is null ? "" : string.Concat(PositionCells(c).Select(v => $"<td class=\"num\">{E(v)}</td>")))
+             .Append($"<td>{(c.TopTerms.Count == 0 ? "–" : E(string.Join(", ", c.TopTerms)))}</td><td><ul>");
             foreach (var ex in c.Examples) h.Append($"<li>{E(ex)}</li>");
             h.Append("</ul></td></tr>");
         }
-        h.Append("</tbody></table></section>");
+        h.Append("</tbody></table>");
+        if (k.Positions is not null) h.Append(Definitions(PositionLegend));
+        h.Append("</section>");
     }
+
+    /// <summary>A definition list: one line per statistic saying what it is.</summary>
+    static string Definitions(IEnumerable<(string Name, string Meaning)> legend) =>
+        "<dl class=\"defs\">" + string.Concat(legend.Select(l => $"<dt>{E(l.Name)}</dt><dd>{E(l.Meaning)}</dd>")) + "</dl>";
 
     static void Stories(StringBuilder h, ExperimentReport r, IReadOnlyList<string> models)
     {

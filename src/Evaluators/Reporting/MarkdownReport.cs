@@ -37,11 +37,9 @@ public static class MarkdownReport
         if (r.Comparisons.Count > 0)
         {
             md.AppendLine($"## Against the baseline ({Cell(r.BaselineModel)})").AppendLine();
-            md.AppendLine("One-tailed Welch t-test (H₁: candidate > baseline), percentile bootstrap 95% CI of the difference, Holm correction over candidates per criterion. The interval is two-sided, so it can include 0 while the one-tailed test at α = 0.05 (a two-sided 90% interval) is significant.").AppendLine();
-            Table(md, ["Candidate", "Criterion", "Difference", "95% bootstrap CI", "t", "df", "p (one-tailed)", "Holm p", ""],
-                r.Comparisons.Select(x => (IReadOnlyList<string>)[x.Candidate, CriterionTitle(x.Criterion), Signed(x.Test.Difference),
-                    Interval(x.Bootstrap.Low, x.Bootstrap.High), Number(x.Test.T, "0.00"), Number(x.Test.DegreesOfFreedom, "0.0"),
-                    P(x.Test.PValue), P(x.HolmAdjustedP), x.Significant ? "**significant**" : ""]));
+            md.AppendLine("Paired by prompt: each candidate against the baseline on the per-prompt mean differences.").AppendLine();
+            Table(md, ComparisonHeader, r.Comparisons.Select(x => (IReadOnlyList<string>)[.. ComparisonCells(x).SkipLast(1), x.Significant ? "**significant**" : ""]));
+            Legend(md, ComparisonLegend);
         }
 
         md.AppendLine("## Offline metrics (automatic proxies)").AppendLine();
@@ -66,6 +64,14 @@ public static class MarkdownReport
             Table(md, ["Model", "Figure", "Perplexity ↓", "Mean NLL", "Plain-text tokens (N)", "Plan tokens", "Stories"],
                 r.Perplexity.Select(p => (IReadOnlyList<string>)[p.Model, p.Diagnostic ? $"*{p.Figure}*" : p.Figure, Number(p.Perplexity, "0.00"),
                     Number(p.MeanNegativeLogLikelihood, "0.0000"), $"{p.PlainTokens:N0}", $"{p.PlanTokens:N0}", $"{p.Texts:N0}"]));
+        }
+
+        if (r.PlanAdherence.Count > 0)
+        {
+            md.AppendLine("## Plan adherence (automatic)").AppendLine();
+            md.AppendLine("Does each cluster-token model write the chunks its own plan tokens announce? Its generated chunks are given to its fitted annotator.").AppendLine();
+            Table(md, PlanAdherenceHeader, r.PlanAdherence.Select(PlanAdherenceCells));
+            Legend(md, PlanAdherenceLegend);
         }
 
         md.AppendLine("## Training").AppendLine();
@@ -136,15 +142,29 @@ public static class MarkdownReport
         return sb.ToString();
     }
 
-    /// <summary>The cluster table (size, top terms, examples) with silhouette and NMI; also written beside an annotated corpus.</summary>
+    /// <summary>
+    /// The cluster table (size, position in the story when known, top terms, examples) with silhouette, NMI and the
+    /// positional mutual information; also written beside an annotated corpus.
+    /// </summary>
     public static void AppendClusters(StringBuilder md, ClusterReport k)
     {
         md.Append($"k = {k.K}, {k.Placement}, {k.SentencesPerChunk}-sentence chunks");
         if (k.Silhouette is { } s) md.Append($" · silhouette {Number(s)}");
         if (k.Nmi is { } n) md.Append($" · NMI {Number(n)}");
         md.AppendLine(".").AppendLine();
+        if (k.Positions is { } p) md.AppendLine(PositionSentence(p)).AppendLine();
         var total = Math.Max(1, k.Clusters.Sum(c => c.Size));
-        Table(md, ["Token", "Chunks", "Top terms", "Examples"], k.Clusters.OrderBy(c => c.Id).Select(c => (IReadOnlyList<string>)[
-            $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", c.TopTerms.Count == 0 ? "–" : string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
+        IReadOnlyList<string> positions = k.Positions is null ? [] : PositionHeader;
+        Table(md, ["Token", "Chunks", .. positions, "Top terms", "Examples"], k.Clusters.OrderBy(c => c.Id).Select(c => (IReadOnlyList<string>)[
+            $"`<cluster_{c.Id}>`", $"{c.Size} ({100.0 * c.Size / total:0.0}%)", .. k.Positions is null ? [] : PositionCells(c),
+            c.TopTerms.Count == 0 ? "–" : string.Join(", ", c.TopTerms), string.Join(" / ", c.Examples.Select(e => $"“{e}”"))]));
+        if (k.Positions is not null) Legend(md, PositionLegend);
+    }
+
+    /// <summary>One bullet per statistic saying what it is.</summary>
+    static void Legend(StringBuilder md, IEnumerable<(string Name, string Meaning)> legend)
+    {
+        foreach (var (name, meaning) in legend) md.AppendLine($"- **{name}**: {meaning}.");
+        md.AppendLine();
     }
 }

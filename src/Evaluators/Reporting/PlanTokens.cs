@@ -58,6 +58,37 @@ public static partial class PlanTokens
         return j >= given.Length ? result : pieces.Select(p => new StoryPiece(p.Text, p.ClusterId, false)).ToList();
     }
 
+    /// <summary>
+    /// The chunks a model wrote in a continuation, each with its own plan token: with prepended tokens the text after
+    /// a token up to the next one, with postpended tokens the text before a token since the previous one. The chunk
+    /// that began in the prompt is left out (its text continues the prompt's last chunk, and with prepended tokens its
+    /// token was given, not written), and so is a token without text.
+    /// </summary>
+    public static IReadOnlyList<(int ClusterId, string Text)> WrittenChunks(string continuation, Placement placement)
+    {
+        var chunks = new List<(int, string)>();
+        var pieces = Split(continuation).ToList();
+        int? token = null;
+        var text = new System.Text.StringBuilder();
+        var first = true;
+        foreach (var piece in pieces)
+        {
+            if (piece.ClusterId is not { } id) { text.Append(piece.Text); continue; }
+            if (placement == Placement.Prepend) Add(token);
+            else if (!first) Add(id);
+            (token, first) = (id, false);
+            text.Clear();
+        }
+        if (placement == Placement.Prepend) Add(token);
+        return chunks;
+
+        void Add(int? cluster)
+        {
+            var chunk = text.ToString().Trim();
+            if (cluster is { } c && chunk.Length > 0) chunks.Add((c, chunk));
+        }
+    }
+
     [GeneratedRegex(@"<cluster_(\d{1,4})>", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 }

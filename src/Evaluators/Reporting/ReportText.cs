@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.ML.SemanticContext.Evaluators.Clustering;
+using Microsoft.ML.SemanticContext.Evaluators.Metrics;
 using Microsoft.ML.SemanticContext.Evaluators.Statistics;
 
 namespace Microsoft.ML.SemanticContext.Evaluators.Reporting;
@@ -83,10 +85,70 @@ public static class ReportText
         var c = r.Comparisons.Where(x => x.Criterion == criterion).OrderByDescending(x => x.Test.Difference).FirstOrDefault();
         if (c is null) return null;
         string Mean(string model) => r.Scores.FirstOrDefault(s => s.Model == model)?.Criteria.GetValueOrDefault(c.Criterion) is { Count: > 0 } s ? $" {s}" : "";
-        return $"{c.Candidate}{Mean(c.Candidate)} vs {c.Baseline}{Mean(c.Baseline)} on {c.Criterion}: difference {Signed(c.Test.Difference)}, " +
-               $"95% bootstrap CI {Interval(c.Bootstrap.Low, c.Bootstrap.High)}, one-tailed Welch {PIs("p", c.Test.PValue)} (Holm {PIs("p", c.HolmAdjustedP)}) — " +
-               $"{(c.Significant ? "significant" : "not significant")} at α = {ModelComparison.Alpha.ToString(Invariant)}.";
+        return $"{c.Candidate}{Mean(c.Candidate)} vs {c.Baseline}{Mean(c.Baseline)} on {c.Criterion}: mean per-prompt difference {Signed(c.Test.Difference)} " +
+               $"over {c.Test.Prompts} prompts, 95% bootstrap CI {Interval(c.Bootstrap.Low, c.Bootstrap.High)}, one-tailed paired t-test {PIs("p", c.Test.PValue)} " +
+               $"(Holm {PIs("p", c.HolmAdjustedP)}) — {(c.Significant ? "significant" : "not significant")} at α = {ModelComparison.Alpha.ToString(Invariant)}; " +
+               $"the smallest difference this run detects with 80% power is {Number(c.MinimumDetectableDifference)}.";
     }
+
+    /// <summary>The header of the comparison table, the same in both formats.</summary>
+    public static IReadOnlyList<string> ComparisonHeader { get; } =
+        ["Candidate", "Criterion", "n", "Difference", "95% CI", "t", "df", "p", "Holm p", "MDD", "Paper protocol p (Welch, df)", ""];
+
+    /// <summary>One comparison as the table's cells (<see cref="ComparisonHeader"/>), the last cell empty or "significant".</summary>
+    public static IReadOnlyList<string> ComparisonCells(ModelComparison c) =>
+    [
+        c.Candidate, CriterionTitle(c.Criterion), $"{c.Test.Prompts}", Signed(c.Test.Difference), Interval(c.Bootstrap.Low, c.Bootstrap.High),
+        Number(c.Test.T, "0.00"), Number(c.Test.DegreesOfFreedom, "0"), P(c.Test.PValue), P(c.HolmAdjustedP), Number(c.MinimumDetectableDifference),
+        $"{P(c.PaperProtocol.PValue)} ({Number(c.PaperProtocol.DegreesOfFreedom, "0.0")})", c.Significant ? "significant" : "",
+    ];
+
+    /// <summary>What each statistic of the comparison table is, one line each, printed under the table.</summary>
+    public static IReadOnlyList<(string Name, string Meaning)> ComparisonLegend { get; } =
+    [
+        ("n", "prompts both models continued: the unit of replication, since the completions of one prompt are not independent"),
+        ("Difference", "mean over prompts of (candidate's mean − baseline's mean on that prompt); same prompts and sampling seeds for every model"),
+        ("95% CI", $"percentile bootstrap of that mean resampling prompts ({BootstrapInterval.DefaultResamples:N0} resamples, seeded); two-sided, so it can include 0 while the one-tailed test at α = 0.05 is significant"),
+        ("t, df, p", "one-tailed paired t-test of H₁: candidate > baseline on the n per-prompt differences, df = n − 1"),
+        ("Holm p", "p adjusted by Holm's step-down over the candidates on this criterion; significant means Holm p < 0.05"),
+        ("MDD", "minimum detectable difference: the true mean difference the paired test detects with 80% power at α = 0.05 (one-tailed), from the noncentral t with n − 1 df and the observed spread of the differences"),
+        ("Paper protocol p", "the paper's test, for comparison with it only: one-tailed Welch t-test over all completions (Welch–Satterthwaite df), unpaired and uncorrected, treating a prompt's completions as independent"),
+    ];
+
+    /// <summary>The cluster table's positional columns, shown when the report knows the chunks' positions.</summary>
+    public static IReadOnlyList<string> PositionHeader { get; } = ["Mean position", "First", "Last"];
+
+    public static IReadOnlyList<string> PositionCells(ClusterSummary c) => c.Position is { } p
+        ? [Number(p.MeanRelative, "0.00"), Percent(p.FirstShare), Percent(p.LastShare)]
+        : ["–", "–", "–"];
+
+    /// <summary>The clustering's positional information in one sentence.</summary>
+    public static string PositionSentence(PositionInformation p) =>
+        $"Position in the story (needs no labels), over {p.Chunks:N0} chunks: mutual information between cluster and position class (first / middle / last) " +
+        $"{Number(p.MutualInformation)} nats of at most H(position) = {Number(p.PositionEntropy)} nats; spread of the cluster mean positions (largest − smallest) {Number(p.Spread, "0.00")}.";
+
+    /// <summary>What each positional column is, one line each.</summary>
+    public static IReadOnlyList<(string Name, string Meaning)> PositionLegend { get; } =
+    [
+        ("Mean position", "mean of i / (n − 1) over the cluster's chunks, chunk i (from 0) of a story's n chunks: 0 opens the story, 1 closes it (0 for a one-chunk story)"),
+        ("First", "share of the cluster's chunks that open their story"),
+        ("Last", "share of the cluster's chunks that close their story (a one-chunk story's chunk counts as first and last; in the mutual information it counts as first)"),
+    ];
+
+    public static IReadOnlyList<string> PlanAdherenceHeader { get; } = ["Model", "Generated chunks", "Adherence", "Chance"];
+
+    public static IReadOnlyList<string> PlanAdherenceCells(PlanAdherenceResult a) =>
+        [a.Model, $"{a.Chunks:N0}", a.Chunks == 0 ? "–" : Percent(a.Adherence), a.Chunks == 0 ? "–" : Percent(a.Chance)];
+
+    /// <summary>What each plan-adherence column is, one line each.</summary>
+    public static IReadOnlyList<(string Name, string Meaning)> PlanAdherenceLegend { get; } =
+    [
+        ("Generated chunks", "chunks the model wrote with a plan token of its own, over all completions (the chunk that continues the prompt's last one is left out)"),
+        ("Adherence", "share of those chunks to which the fitted annotator gives the cluster of the model's own plan token"),
+        ("Chance", "the share expected if the tokens were unrelated to the chunks: sum over clusters of (share of the model's tokens) × (share of the annotator's clusters)"),
+    ];
+
+    static string Percent(double share) => (100 * share).ToString("0.0", Invariant) + "%";
 
     static int IndexOf(IReadOnlyList<string> list, string item)
     {

@@ -65,13 +65,22 @@ public static class ResultsJsonl
                 w.WriteString("candidate", c.Candidate);
                 w.WriteString("baseline", c.Baseline);
                 w.WriteString("criterion", c.Criterion);
+                w.WriteString("test", "one-tailed paired t-test on per-prompt mean differences");
+                w.WriteNumber("prompts", c.Test.Prompts);
                 Num(w, "difference", c.Test.Difference);
+                Num(w, "sd_of_differences", c.Test.StandardDeviation);
                 Num(w, "t", c.Test.T);
                 Num(w, "df", c.Test.DegreesOfFreedom);
                 Num(w, "p_one_tailed", c.Test.PValue);
                 Num(w, "p_holm", c.HolmAdjustedP);
+                Num(w, "mdd_80_power", c.MinimumDetectableDifference);
+                Num(w, "paper_welch_difference", c.PaperProtocol.Difference);
+                Num(w, "paper_welch_t", c.PaperProtocol.T);
+                Num(w, "paper_welch_df", c.PaperProtocol.DegreesOfFreedom);
+                Num(w, "paper_welch_p_one_tailed", c.PaperProtocol.PValue);
                 Num(w, "bootstrap_low", c.Bootstrap.Low);
                 Num(w, "bootstrap_high", c.Bootstrap.High);
+                w.WriteString("bootstrap_unit", "prompt");
                 w.WriteNumber("bootstrap_resamples", c.Bootstrap.Resamples);
                 w.WriteNumber("bootstrap_seed", c.Bootstrap.Seed);
             });
@@ -87,6 +96,16 @@ public static class ResultsJsonl
                 w.WriteNumber("plain_tokens", p.PlainTokens);
                 w.WriteNumber("plan_tokens", p.PlanTokens);
                 w.WriteNumber("stories", p.Texts);
+            });
+        foreach (var a in r.PlanAdherence)
+            Line(w =>
+            {
+                w.WriteString("record", "plan_adherence");
+                w.WriteString("model", a.Model);
+                w.WriteNumber("chunks", a.Chunks);
+                Num(w, "adherence", a.Adherence);
+                Num(w, "chance", a.Chance);
+                w.WriteString("chance_definition", "sum over clusters of p_model(token) * p_annotator(cluster)");
             });
         foreach (var m in r.OfflineMetrics)
             Line(w =>

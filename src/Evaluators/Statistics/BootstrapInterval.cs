@@ -1,35 +1,33 @@
 namespace Microsoft.ML.SemanticContext.Evaluators.Statistics;
 
-/// <summary>A percentile bootstrap interval for mean(candidate) − mean(baseline).</summary>
+/// <summary>A percentile bootstrap interval for the mean per-prompt difference, candidate − baseline.</summary>
 public sealed record BootstrapIntervalResult(double Low, double High, double ConfidenceLevel, int Resamples, int Seed);
 
 /// <summary>
-/// Percentile bootstrap of a difference of means: both groups are resampled with replacement independently
-/// <c>resamples</c> times and the (α/2, 1 − α/2) quantiles of the resampled differences form the interval.
-/// It needs no normality assumption, which matters for 1–10 grades that pile up at 7–9. Seeded, so a report
-/// is reproducible.
+/// Percentile bootstrap that resamples prompts, the unit of replication: the n per-prompt differences are drawn with
+/// replacement <c>resamples</c> times and the (α/2, 1 − α/2) quantiles of the resampled means form the interval.
+/// Resampling completions instead would treat the completions of one prompt as independent and make the interval
+/// too narrow. It needs no normality assumption, which matters for 1–10 grades that pile up at 7–9. Seeded, so a
+/// report is reproducible.
 /// </summary>
 public static class BootstrapInterval
 {
     public const int DefaultResamples = 10_000;
 
-    public static BootstrapIntervalResult DifferenceOfMeans(IReadOnlyList<double> candidate, IReadOnlyList<double> baseline,
-        int seed, int resamples = DefaultResamples, double confidenceLevel = 0.95)
+    /// <param name="differences">One difference per prompt.</param>
+    public static BootstrapIntervalResult MeanOverPrompts(IReadOnlyList<double> differences, int seed, int resamples = DefaultResamples, double confidenceLevel = 0.95)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
-        ArgumentNullException.ThrowIfNull(baseline);
-        if (candidate.Count == 0 || baseline.Count == 0)
-            throw new ArgumentException($"A bootstrap interval needs scores in both groups; got {candidate.Count} (candidate) and {baseline.Count} (baseline).");
+        ArgumentNullException.ThrowIfNull(differences);
+        if (differences.Count == 0) throw new ArgumentException("A bootstrap interval needs at least one prompt.", nameof(differences));
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 100);
         if (confidenceLevel is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(confidenceLevel), confidenceLevel, "The confidence level must lie in (0, 1).");
 
         var random = new Random(seed);
-        var differences = new double[resamples];
-        for (var r = 0; r < resamples; r++)
-            differences[r] = ResampledMean(candidate, random) - ResampledMean(baseline, random);
-        Array.Sort(differences);
+        var means = new double[resamples];
+        for (var r = 0; r < resamples; r++) means[r] = ResampledMean(differences, random);
+        Array.Sort(means);
         var alpha = 1 - confidenceLevel;
-        return new BootstrapIntervalResult(Quantile(differences, alpha / 2), Quantile(differences, 1 - alpha / 2), confidenceLevel, resamples, seed);
+        return new BootstrapIntervalResult(Quantile(means, alpha / 2), Quantile(means, 1 - alpha / 2), confidenceLevel, resamples, seed);
     }
 
     static double ResampledMean(IReadOnlyList<double> x, Random random)

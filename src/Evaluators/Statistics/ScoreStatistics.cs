@@ -25,38 +25,45 @@ public static class ScoreStatistics
     }
 
     /// <summary>
-    /// Every candidate against <paramref name="baseline"/> on every criterion that both have at least two grades for.
+    /// Every candidate against <paramref name="baseline"/> on every criterion, paired by the samples' prompts.
     /// Holm's correction runs within each criterion over the candidates (the family of tests a reader scans together).
     /// </summary>
     public static IReadOnlyList<ModelComparison> CompareWithBaseline(string baseline, IReadOnlyDictionary<string, IReadOnlyList<JudgeResult>> resultsByModel, int seed)
     {
-        if (!resultsByModel.TryGetValue(baseline, out var baselineResults))
+        if (!resultsByModel.ContainsKey(baseline))
             throw new ArgumentException($"The baseline model '{baseline}' has no results; models with results: {string.Join(", ", resultsByModel.Keys)}.", nameof(baseline));
-        var grades = resultsByModel.ToDictionary(kv => kv.Key, kv => kv.Value.Where(r => r.Grades is not null).Select(r => r.Grades!).ToList());
         var comparisons = new List<ModelComparison>();
         foreach (var criterion in Criteria)
         {
-            var scores = grades.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)Values(kv.Value, criterion));
+            var scores = resultsByModel.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PromptScore>)kv.Value
+                .Where(r => r.Grades?[criterion] is not null).Select(r => new PromptScore(r.Sample.PromptKey, r.Grades![criterion]!.Value)).ToList());
             comparisons.AddRange(CompareWithBaseline(baseline, scores, criterion, seed));
         }
         return comparisons;
     }
 
     /// <summary>
-    /// The same for any per-sample scores (e.g. an offline metric): one-tailed Welch test that each candidate
-    /// beats the baseline, seeded bootstrap interval of the difference, Holm-adjusted p across candidates.
-    /// Candidates with fewer than two scores are skipped, since no variance can be estimated.
+    /// The same for any per-sample scores (e.g. an offline metric). Per candidate: the one-tailed paired t-test on the
+    /// per-prompt mean differences, the prompt-resampling bootstrap interval of their mean, the minimum detectable
+    /// difference, and the paper's unpaired Welch test over completions; Holm adjusts the paired p across candidates.
+    /// Candidates sharing fewer than two prompts with the baseline are skipped, since no variance can be estimated.
     /// </summary>
-    public static IReadOnlyList<ModelComparison> CompareWithBaseline(string baseline, IReadOnlyDictionary<string, IReadOnlyList<double>> scoresByModel, string criterion, int seed)
+    public static IReadOnlyList<ModelComparison> CompareWithBaseline(string baseline, IReadOnlyDictionary<string, IReadOnlyList<PromptScore>> scoresByModel, string criterion, int seed)
     {
-        if (!scoresByModel.TryGetValue(baseline, out var baseScores) || baseScores.Count < 2) return [];
-        var candidates = scoresByModel.Where(kv => kv.Key != baseline && kv.Value.Count >= 2).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        var tests = candidates.Select(kv => WelchTTest.OneTailedGreater(kv.Value, baseScores)).ToList();
+        if (!scoresByModel.TryGetValue(baseline, out var baseScores)) return [];
+        var candidates = scoresByModel.Where(kv => kv.Key != baseline).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => (Model: kv.Key, Scores: kv.Value, Differences: PromptPairing.Differences(kv.Value, baseScores)))
+            .Where(c => c.Differences.Length >= 2).ToList();
+        var tests = candidates.Select(c => PairedTTest.OneTailedGreater(c.Differences)).ToList();
         var adjusted = HolmCorrection.Adjust(tests.Select(t => t.PValue).ToList());
-        return candidates.Select((kv, i) => new ModelComparison(kv.Key, baseline, criterion, tests[i],
-            BootstrapInterval.DifferenceOfMeans(kv.Value, baseScores, seed), adjusted[i])).ToList();
+        return candidates.Select((c, i) => new ModelComparison(c.Model, baseline, criterion, tests[i],
+            BootstrapInterval.MeanOverPrompts(c.Differences, seed), adjusted[i],
+            MinimumDetectableDifference.Of(tests[i].StandardDeviation, tests[i].Prompts),
+            WelchTTest.OneTailedGreater(Values(c.Scores), Values(baseScores)))).ToList();
     }
 
     static List<double> Values(IEnumerable<JudgeGrades> grades, string criterion) =>
         grades.Select(g => g[criterion]).Where(v => v is not null).Select(v => v!.Value).ToList();
+
+    static List<double> Values(IEnumerable<PromptScore> scores) => scores.Select(s => s.Value).ToList();
 }

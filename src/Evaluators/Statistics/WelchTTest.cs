@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Microsoft.ML.SemanticContext.Evaluators.Statistics;
 
 /// <summary>Result of a one-tailed Welch test of H₁: mean(candidate) &gt; mean(baseline).</summary>
@@ -9,8 +7,10 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Statistics;
 public sealed record WelchTTestResult(double Difference, double StandardError, double T, double DegreesOfFreedom, double PValue);
 
 /// <summary>
-/// The paper's between-model test: a one-tailed difference-of-means t-test without assuming equal variances
-/// (Welch), t = (x̄₁ − x̄₂) / √(s₁²/n₁ + s₂²/n₂), df = (s₁²/n₁ + s₂²/n₂)² / ((s₁²/n₁)²/(n₁−1) + (s₂²/n₂)²/(n₂−1)).
+/// The paper's between-model test, reported beside the paired one so results compare with the paper: a one-tailed
+/// difference-of-means t-test over completions without assuming equal variances (Welch). It treats the completions
+/// of one prompt as independent (they are not) and ignores that both models answered the same prompts, so its p can
+/// be off in either direction. t = (x̄₁ − x̄₂) / √(s₁²/n₁ + s₂²/n₂), df = (s₁²/n₁ + s₂²/n₂)² / ((s₁²/n₁)²/(n₁−1) + (s₂²/n₂)²/(n₂−1)).
 /// </summary>
 public static class WelchTTest
 {
@@ -28,12 +28,11 @@ public static class WelchTTest
         if (se == 0)
         {
             // Both groups constant: the difference is certain, and the test degenerates to its sign.
-            var p = difference > 0 ? 0.0 : difference < 0 ? 1.0 : 0.5;
-            return new WelchTTestResult(difference, 0, difference == 0 ? 0 : double.CopySign(double.PositiveInfinity, difference), double.NaN, p);
+            return new WelchTTestResult(difference, 0, difference == 0 ? 0 : double.CopySign(double.PositiveInfinity, difference), double.NaN, PairedTTest.SignP(difference));
         }
         var df = (a + b) * (a + b) / (a * a / (candidate.Count - 1) + b * b / (baseline.Count - 1));
         var t = difference / se;
-        return new WelchTTestResult(difference, se, t, df, 1 - StudentT.CDF(0, 1, df, t));
+        return new WelchTTestResult(difference, se, t, df, PairedTTest.UpperTail(t, df));
     }
 
     static (double Mean, double Variance) MeanAndVariance(IReadOnlyList<double> x)

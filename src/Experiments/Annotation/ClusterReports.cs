@@ -2,14 +2,16 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.ML.SemanticContext.Corpus.Synthetic;
 using Microsoft.ML.SemanticContext.Data;
+using Microsoft.ML.SemanticContext.Evaluators.Clustering;
 using Microsoft.ML.SemanticContext.Evaluators.Reporting;
 using Microsoft.ML.SemanticContext.Storage;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Annotation;
 
 /// <summary>
-/// The cluster report of an annotated corpus: per cluster its size, top terms and examples, the silhouette of the
-/// embeddings, and NMI against the narrative roles when the corpus has a roles sidecar (the synthetic corpus does).
+/// The cluster report of an annotated corpus: per cluster its size, position in the stories, top terms and examples,
+/// the silhouette of the embeddings, the mutual information between cluster and position (any corpus), and NMI
+/// against the narrative roles when the corpus has a roles sidecar (the synthetic corpus does).
 /// </summary>
 public static class ClusterReports
 {
@@ -35,7 +37,7 @@ public static class ClusterReports
             {
                 string? label = labels?[i];
                 allLabelled &= label is not null;
-                chunks.Add(new ClusteredChunk(segments[i], masked[i], ids[i], vectors.AsSpan(i * width, width).ToArray(), label));
+                chunks.Add(new ClusteredChunk(segments[i], masked[i], ids[i], vectors.AsSpan(i * width, width).ToArray(), label, new ChunkPosition(i, segments.Length)));
             }
             story++;
         }

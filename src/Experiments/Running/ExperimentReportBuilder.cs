@@ -59,7 +59,7 @@ public static class ExperimentReportBuilder
 
         return new ExperimentReport("Semantic context tokens: cluster-token models vs vanilla", DateTimeOffset.UtcNow, wallTime,
             settings, ExperimentRunner.BaselineModel, curves, judge, evaluation.Scores, evaluation.Comparisons,
-            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options, dir), samples) { Perplexity = perplexity };
+            evaluation.Offline, ClusterSection.Build(splits.FirstOrDefault(), corpus, options, dir), samples) { Perplexity = perplexity, PlanAdherence = evaluation.PlanAdherence };
     }
 
     static string Recipe(CausalLmTrainingOptions t) =>

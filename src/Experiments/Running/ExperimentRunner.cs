@@ -52,7 +52,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
             outcomes.Add(run.Run(ModelName(config), tokenizer, split.Texts, split.Prompts, progress, log));
         }
 
-        var evaluation = await new ExperimentEvaluation(options, judge, progress, log).EvaluateAsync(outcomes, prompts, cancellation);
+        var evaluation = await new ExperimentEvaluation(options, judge, progress, log).EvaluateAsync(outcomes, prompts, splits, cancellation);
         var report = ExperimentReportBuilder.Build(options, preset, steps, corpus, prompts, outcomes, splits, evaluation, clock.Elapsed, dir);
         var files = Evaluators.Reporting.ExperimentReportWriter.Write(report, dir.Root);
         log($"report: {files}");

@@ -49,7 +49,9 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains("| Model | Grammar | Creativity | Consistency | Plot | Overall | Graded | Unparseable |", md);
         Assert.Contains("## Offline metrics (automatic proxies)", md);
         Assert.Contains("`<cluster_", md);
-        Assert.Contains("one-tailed Welch p < 0.001 (Holm p < 0.001)", md);
+        Assert.Contains("over 6 prompts", md);
+        Assert.Contains("| Candidate | Criterion | n | Difference | 95% CI | t | df | p | Holm p | MDD | Paper protocol p (Welch, df) |  |", md);
+        foreach (var (name, meaning) in ReportText.ComparisonLegend) Assert.Contains($"- **{name}**: {meaning}.", md);
         Assert.Contains("| `<cluster_4>` | 301 (18.2%) |", md);
     }
 
@@ -80,13 +82,14 @@ public sealed class ReportWriterTests : IDisposable
     public void WithoutJudgeScoresTheHeadlineReportsTheTestedProxy()
     {
         var report = SyntheticReport.Create(withJudge: false);
-        var proxy = report.OfflineMetrics.ToDictionary(m => m.Model,
-            m => (IReadOnlyList<double>)m.Samples.Where(s => s.PromptSimilarity is not null).Select(s => s.PromptSimilarity!.Value).ToList());
+        // Sample ids are model/prompt/sample.
+        var proxy = report.OfflineMetrics.ToDictionary(m => m.Model, m => (IReadOnlyList<PromptScore>)m.Samples
+            .Where(s => s.PromptSimilarity is not null).Select(s => new PromptScore(s.Id.Split('/')[1], s.PromptSimilarity!.Value)).ToList());
         report = report with { Comparisons = ScoreStatistics.CompareWithBaseline("vanilla", proxy, "prompt similarity (proxy)", seed: 1) };
 
         var md = File.ReadAllText(ExperimentReportWriter.Write(report, folder).Markdown);
 
         var best = report.Comparisons.MaxBy(c => c.Test.Difference)!;
-        Assert.Contains($"> {best.Candidate} vs vanilla on prompt similarity (proxy): difference", md);
+        Assert.Contains($"> {best.Candidate} vs vanilla on prompt similarity (proxy): mean per-prompt difference {ReportText.Signed(best.Test.Difference)} over 6 prompts", md);
     }
 }

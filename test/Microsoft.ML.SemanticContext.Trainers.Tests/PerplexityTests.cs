@@ -60,7 +60,7 @@ public class InferencePerplexityTests
             count += c;
         }
         var result = Perplexity.Compute(model, texts, eot, batchSize: 8);
-        Assert.Equal(count, result.CountedTokens);
+        Assert.Equal(count, result.PlainTokens);
         Assert.Equal(sum / count, result.MeanNegativeLogLikelihood, 1e-5);
     }
 }

@@ -10,7 +10,7 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Judge;
 /// <summary>
 /// Append-only JSONL store of judgments, keyed by a SHA-256 of (prompt, completion, judge model, rubric version).
 /// A line is "Graded" (final: served from then on), "Unparseable" (the replies held no grades; kept for audit, judged
-/// again by the next run) or "Assessed" (turn 1 done, so the next attempt starts at turn 2); a later line for a key
+/// again by the next run) or "Assessed" (turn 1 done, turn 2 failed or stopped: the next attempt starts at turn 2); a later line for a key
 /// replaces an earlier one unless that one is final. Each line is appended the moment it is known, so a killed run
 /// keeps everything it paid for; a torn last line from such a kill is skipped on load and the next append starts
 /// on a fresh line. The file holds grades and replies only (redacted of the key): no key, no endpoint, no headers.

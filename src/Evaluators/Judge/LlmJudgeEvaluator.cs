@@ -146,24 +146,31 @@ public sealed class LlmJudgeEvaluator : IDisposable
             List<ChatMessage> conversation = [ChatMessage.CreateUserMessage(TinyStoriesRubric.AssessmentRequest(sample.Prompt, sample.Completion))];
             // Turn 1 is paid once: the assessment of an earlier attempt that ended without grades is reused.
             var assessment = known is { Assessment.Length: > 0 } ? endpoint.Redact(known.Assessment) : null;
-            if (assessment is null)
-            {
-                assessment = await CompleteAsync(sample, conversation, breaker, cancellationToken).ConfigureAwait(false);
-                cache?.Add(JudgeCache.Entry.Assessed(key, options.Model, TinyStoriesRubric.Version, assessment));
-            }
+            var assessedNow = assessment is null;
+            assessment ??= await CompleteAsync(sample, conversation, breaker, cancellationToken).ConfigureAwait(false);
             conversation.Add(ChatMessage.CreateAssistantMessage(assessment));
             conversation.Add(ChatMessage.CreateUserMessage(TinyStoriesRubric.GradeRequest));
 
             // A reply without readable grades is answered with the request for the grade lines, a bounded number of times.
             string gradeReply;
             JudgeGrades? grades;
-            for (var retry = 0; ; retry++)
+            try
             {
-                gradeReply = await CompleteAsync(sample, conversation, breaker, cancellationToken).ConfigureAwait(false);
-                grades = GradeParser.TryParse(gradeReply);
-                if (grades is not null || retry >= options.MaxGradeRetries) break;
-                conversation.Add(ChatMessage.CreateAssistantMessage(gradeReply));
-                conversation.Add(ChatMessage.CreateUserMessage(TinyStoriesRubric.FormatReminder));
+                for (var retry = 0; ; retry++)
+                {
+                    gradeReply = await CompleteAsync(sample, conversation, breaker, cancellationToken).ConfigureAwait(false);
+                    grades = GradeParser.TryParse(gradeReply);
+                    if (grades is not null || retry >= options.MaxGradeRetries) break;
+                    conversation.Add(ChatMessage.CreateAssistantMessage(gradeReply));
+                    conversation.Add(ChatMessage.CreateUserMessage(TinyStoriesRubric.FormatReminder));
+                }
+            }
+            catch when (assessedNow && cache is not null)
+            {
+                // Turn 2 failed or was stopped: keep the paid turn 1 for the next attempt. (Written only then, so a
+                // judgment that finishes costs one cache line, as before.)
+                cache.Add(JudgeCache.Entry.Assessed(key, options.Model, TinyStoriesRubric.Version, assessment));
+                throw;
             }
             var result = new JudgeResult(sample, grades is null ? JudgeOutcome.Unparseable : JudgeOutcome.Graded, grades,
                 assessment, gradeReply, options.Model, TinyStoriesRubric.Version, FromCache: false);

@@ -47,6 +47,9 @@ public class ExperimentRunnerTests
         var saved = CausalLmTransformer.LoadFrom(new MLContext(), Path.Combine(dir, "models", "vanilla", "model.zip"));
         var heldOut = new MLContext().Data.LoadCorpus(Path.Combine(dir, "corpus", "heldout.txt"));
         Assert.Equal(first.Models[0].Perplexity, saved.Perplexity(heldOut, Data.ColumnNames.Text));
+        var savedCluster = CausalLmTransformer.LoadFrom(new MLContext(), Path.Combine(dir, "models", "sct-s2-k5-prepend", "model.zip"));
+        var annotatedHeldOut = new MLContext().Data.LoadCorpus(Path.Combine(dir, "annotated", "s2-k5-prepend", "heldout.txt"));
+        Assert.Equal(first.Models[1].Perplexity, savedCluster.Perplexity(annotatedHeldOut, Data.ColumnNames.Text));
 
         var markers = Directory.GetFiles(Path.Combine(dir, "stages")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
         var (second, secondLog) = await TinyExperiment.RunAsync(options);

@@ -36,7 +36,8 @@ public class LanguageModelCommandTests
         Assert.Equal((32, 2, 2), (lm.LanguageModel.Model.Config.HiddenSize, lm.LanguageModel.Model.Config.Layers, lm.LanguageModel.Model.Config.Heads));
         var generate = Sctok("generate", "--model", model, "--prompt", Prompt, "-n", "2", "--max-tokens", "12", "--seed", "4", "--threads", "2");
         Assert.True(generate.ExitCode == 0, generate.Stderr);
-        var expected = lm.Generate(Prompt, 2, new SamplingOptions { MaxNewTokens = 12, Seed = 4 }, keepClusterTokens: false);
+        // generate samples as the experiment does unless told otherwise: temperature 0.8, top-p 0.95.
+        var expected = lm.Generate(Prompt, 2, new SamplingOptions { MaxNewTokens = 12, Seed = 4, Temperature = 0.8f, TopP = 0.95f }, keepClusterTokens: false);
         Assert.Equal(string.Concat(expected.Select(g => g.Text + "\n\n")), generate.Stdout.ReplaceLineEndings("\n"));
 
         var perplexity = Sctok("perplexity", "--model", model, corpus);

@@ -17,7 +17,7 @@ public class TokenSamplerTests
     [Fact]
     public void UnfilteredSamplingFollowsTheSoftmax()
     {
-        var counts = Counts(new SamplingOptions());
+        var counts = Counts(new SamplingOptions { Temperature = 1f, TopP = 1f });
         double total = Logits.Sum(l => Math.Exp(l));
         for (int i = 0; i < Logits.Length; i++)
             Assert.InRange(counts[i] / 20000.0 - Math.Exp(Logits[i]) / total, -0.015, 0.015);
@@ -26,7 +26,7 @@ public class TokenSamplerTests
     [Fact]
     public void TopKKeepsOnlyTheKMostLikelyIds()
     {
-        var counts = Counts(new SamplingOptions { TopK = 3 });
+        var counts = Counts(new SamplingOptions { TopK = 3, Temperature = 1f, TopP = 1f });
         Assert.Equal(0, counts[0] + counts[3]);
         Assert.True(counts[1] > 0 && counts[2] > 0 && counts[4] > 0);
     }
@@ -35,7 +35,7 @@ public class TokenSamplerTests
     public void TopPKeepsTheSmallestSetReachingP()
     {
         // Ranked: 1 (.467), 4 (.467), 2 (.172)...: P = 0.5 needs ids 1 and 4 only.
-        var counts = Counts(new SamplingOptions { TopP = 0.5f });
+        var counts = Counts(new SamplingOptions { TopP = 0.5f, Temperature = 1f });
         Assert.Equal(0, counts[0] + counts[2] + counts[3]);
         Assert.InRange(counts[1] / 20000.0, 0.48, 0.52);
     }

@@ -32,5 +32,5 @@ foreach (var model in summary.Evaluation.Offline)
 foreach (var score in summary.Evaluation.Scores)
     Console.WriteLine($"{score.Model,-20} judge overall {score.Criteria["overall"]}");
 foreach (var test in summary.Evaluation.Comparisons)
-    Console.WriteLine($"{test.Candidate} vs {test.Baseline} ({test.Criterion}): {test.Test.Difference:+0.000;-0.000}, one-tailed p = {test.Test.PValue:0.000}");
+    Console.WriteLine($"{test.Candidate} vs {test.Baseline} ({test.Criterion}): mean per-prompt difference {test.Test.Difference:+0.000;-0.000} over {test.Test.Prompts} prompts, paired one-tailed p = {test.Test.PValue:0.000}");
 Console.WriteLine($"report: {Path.Combine(summary.Directory, "report.html")}");

@@ -23,9 +23,10 @@ public sealed record EvaluationResult(
 
 /// <summary>
 /// Evaluates the completions: each cluster-token model's own chunks are checked against its fitted annotator (plan
-/// adherence), plan tokens are stripped (unless kept on purpose), the offline metrics run on every model, the judge (if any) grades every sample through its on-disk cache, and each cluster-token model is tested
-/// against the vanilla baseline, paired by prompt (one-tailed paired t-test, prompt bootstrap, Holm across models; the
-/// paper's Welch test over completions beside it).
+/// adherence), plan tokens are stripped (unless kept on purpose), the offline metrics run on every model, the judge
+/// (if any) grades every sample through its on-disk cache, and each cluster-token model is tested against the vanilla
+/// baseline, paired by prompt (one-tailed paired t-test, prompt bootstrap, Holm across models; the paper's Welch test
+/// over completions beside it).
 /// </summary>
 public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEvaluator? judge,
     IProgress<ProgressEvent>? progress, Action<string> log)

@@ -1,6 +1,10 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML.SemanticContext.Onnx.Embedding;
+using Microsoft.ML.SemanticContext.Onnx.Masking;
+using Microsoft.ML.SemanticContext.Onnx.Segmentation;
 using Microsoft.ML.SemanticContext.Transforms.Embedding;
+using Microsoft.ML.SemanticContext.Transforms.Masking;
+using Microsoft.ML.SemanticContext.Transforms.Segmentation;
 
 namespace Microsoft.ML.SemanticContext.Onnx;
 
@@ -12,5 +16,7 @@ static class OnnxRegistration
     internal static void Register()
     {
         SegmentEmbedders.Registry.Register(OnnxSentenceEmbedder.TypeId, OnnxSentenceEmbedder.Version, OnnxSentenceEmbedder.Load);
+        NameRecognizers.Registry.Register(OnnxNameRecognizer.TypeId, OnnxNameRecognizer.Version, OnnxNameRecognizer.Load);
+        SentenceSplitters.Registry.Register(SatSentenceSplitter.TypeId, SatSentenceSplitter.Version, SatSentenceSplitter.Load);
     }
 }

@@ -47,7 +47,8 @@ public sealed class OnnxEncoder : IDisposable
     /// </summary>
     public static OnnxEncoder Open(string modelPath, OnnxSignature signature, ContextDevice device, int threads, string component)
     {
-        using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
+        // Warnings of ONNX Runtime itself (graph clean-ups) would clutter the CLI's stderr; errors still surface as exceptions.
+        using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         var choice = OnnxDevice.Configure(options, device, component, OrtEnv.Instance().GetAvailableProviders());
         InferenceSession session;
         try

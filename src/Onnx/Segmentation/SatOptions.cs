@@ -16,8 +16,8 @@ public sealed class SatOptions
     /// <summary>Tokens per window, &lt;s&gt; and &lt;/s&gt; included; null takes the model's maximum (512 for SaT).</summary>
     public int? BlockSize { get; set; }
 
-    /// <summary>Tokens that consecutive windows share; their probabilities are averaged.</summary>
-    public int Stride { get; set; } = DefaultStride;
+    /// <summary>Tokens that consecutive windows share (their probabilities are averaged); null: 64, or half a window if less.</summary>
+    public int? Stride { get; set; }
 
     /// <summary>A sentence of more words than this is split again by the built-in Punkt-style splitter.</summary>
     public int MaxSentenceWords { get; set; } = SentenceSegmentDefaults.MaxSentenceWords;

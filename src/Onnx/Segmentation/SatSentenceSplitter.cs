@@ -26,6 +26,7 @@ public sealed class SatSentenceSplitter : ISentenceSplitter, IChoosesDevice, IDi
     readonly OnnxStageModel _model;
     readonly SatOptions _options;
     readonly int _block;
+    readonly int _stride;
     readonly PunktSentenceSplitter _fallback = new(new PunktParameters());
 
     SatSentenceSplitter(IHostEnvironment environment, OnnxModelFolder folder, SatOptions options)
@@ -34,10 +35,11 @@ public sealed class SatSentenceSplitter : ISentenceSplitter, IChoosesDevice, IDi
         _options = options;
         _block = Math.Min(options.BlockSize ?? _model.MaxLength, _model.MaxLength);
         int inner = _block - _model.Tokenizer.SpecialCount;
+        _stride = options.Stride ?? Math.Min(SatOptions.DefaultStride, inner / 2);
         if (options.Threshold is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.Threshold, $"{Component}: Threshold must lie in (0, 1).");
-        if (inner < 2 || options.Stride < 0 || options.Stride >= inner)
-            throw new ArgumentOutOfRangeException(nameof(options), $"{Component}: windows of {_block} tokens need 0 ≤ Stride < {inner}, but Stride is {options.Stride}.");
+        if (inner < 2 || _stride < 0 || _stride >= inner)
+            throw new ArgumentOutOfRangeException(nameof(options), $"{Component}: windows of {_block} tokens need 0 ≤ Stride < {inner}, but Stride is {_stride}.");
         if (options.MaxSentenceWords < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSentenceWords, $"{Component}: MaxSentenceWords must be at least 1.");
     }
@@ -47,7 +49,7 @@ public sealed class SatSentenceSplitter : ISentenceSplitter, IChoosesDevice, IDi
         new(environment, OnnxModelFolder.Open(folder, Component), options ?? new SatOptions());
 
     public string Description =>
-        $"SaT through ONNX {_model.Summary}: threshold {_options.Threshold}, windows of {_block} tokens overlapping by {_options.Stride}; " +
+        $"SaT through ONNX {_model.Summary}: threshold {_options.Threshold}, windows of {_block} tokens overlapping by {_stride}; " +
         $"sentences over {_options.MaxSentenceWords} words re-split by the built-in splitter";
 
     public void Split(string text, List<SentenceSpan> sentences)
@@ -79,7 +81,7 @@ public sealed class SatSentenceSplitter : ISentenceSplitter, IChoosesDevice, IDi
         if (n <= inner) starts.Add(0);
         else
         {
-            for (int s = 0; s < n - inner; s += inner - _options.Stride) starts.Add(s);
+            for (int s = 0; s < n - inner; s += inner - _stride) starts.Add(s);
             starts.Add(n - inner);
         }
         var windows = starts.Select(s => _model.Tokenizer.Wrap(ids.GetRange(s, Math.Min(inner, n - s)).ToArray())).ToList();
@@ -115,7 +117,7 @@ public sealed class SatSentenceSplitter : ISentenceSplitter, IChoosesDevice, IDi
     {
         writer.Options["threshold"] = _options.Threshold;
         writer.Options["blockSize"] = _block;
-        writer.Options["stride"] = _options.Stride;
+        writer.Options["stride"] = _stride;
         writer.Options["maxSentenceWords"] = _options.MaxSentenceWords;
         OnnxModelFiles.Save(_model.Folder, writer, "satModel", _options.EmbedModelInArchive);
     }

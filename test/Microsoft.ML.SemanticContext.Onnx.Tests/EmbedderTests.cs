@@ -77,3 +77,20 @@ public class EmbedderTests
         Assert.Contains("ONNX Runtime on CPU", embedder.Description);
     }
 }
+
+public class ByteLevelBpeTests
+{
+    [Fact]
+    public void VocabJsonAndMergesTxtGiveThePlainPythonBpeIds()
+    {
+        // A model folder with GPT-2/Qwen2-style files (those of build/fixtures/huggingface/untied) instead of vocab.txt.
+        var folder = CopyOf(Embedder);
+        File.Delete(Path.Combine(folder, "vocab.txt"));
+        foreach (var name in new[] { "vocab.json", "merges.txt" })
+            File.Copy(Path.Combine(TestPaths.Root, "build", "fixtures", "huggingface", "untied", name), Path.Combine(folder, name));
+        var tokenizer = ModelTokenizer.Open(OnnxModelFolder.Open(folder, "test"), "test");
+        Assert.Equal("byte-level BPE", tokenizer.Kind);
+        var expected = Expected.GetProperty("byte_level_bpe_ids").EnumerateArray().Select(Ints).ToArray();
+        for (int i = 0; i < Texts.Length; i++) Assert.Equal(expected[i], tokenizer.Encode(Texts[i], 512, out _));
+    }
+}

@@ -25,11 +25,13 @@ public static class AnnotateCommand
         var model = new Option<FileInfo?>("--model") { Description = "Use a pipeline saved with --save-model instead of fitting one." };
         var fitStories = new Option<int>("--fit-stories") { Description = "Fit on at most this many stories (the first ones); the whole corpus is annotated.", DefaultValueFactory = _ => AnnotationRun.DefaultFitStories };
         var seed = CommonOptions.Seed();
+        var stageModels = new StageModelOptions();
 
         var command = new Command("annotate", "Write a <cluster_i> token before (or after) every chunk of every story.")
         {
             input, output, sentences, k, placement, namesFile, saveModel, model, fitStories, seed,
         };
+        stageModels.AddTo(command);
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
             var run = new AnnotationRun
@@ -38,6 +40,7 @@ public static class AnnotateCommand
                 Output = result.GetValue(output)!.FullName,
                 Config = new AnnotationConfig(result.GetValue(sentences), result.GetValue(k), ParsePlacement(result.GetValue(placement)!)),
                 NamesFile = result.GetValue(namesFile)?.FullName,
+                Models = stageModels.Read(result),
                 SaveModel = result.GetValue(saveModel)?.FullName,
                 LoadModel = result.GetValue(model)?.FullName,
                 FitStories = result.GetValue(fitStories),

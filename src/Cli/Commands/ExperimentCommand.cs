@@ -34,11 +34,13 @@ public static class ExperimentCommand
         var maxNew = new Option<int>("--max-new-tokens") { Description = "Tokens generated per completion.", DefaultValueFactory = _ => 160 };
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
+        var stageModels = new StageModelOptions();
 
         var command = new Command("experiment", "Run the whole protocol: annotate, train vanilla and cluster-token models, generate, evaluate, report.")
         {
             output, corpus, maxStories, stories, prompts, promptCount, completions, preset, configs, judge, judgeModel, judgeMinutes, keepTokens, maxSteps, baseModel, seqLen, maxNew, seed, threads,
         };
+        stageModels.AddTo(command);
         command.SetAction((result, cancel) => CliErrors.RunAsync(async () =>
         {
             var options = new ExperimentOptions
@@ -67,6 +69,7 @@ public static class ExperimentCommand
                 MaxNewTokens = result.GetValue(maxNew),
                 Seed = result.GetValue(seed),
                 Threads = result.GetValue(threads),
+                Models = stageModels.Read(result),
             };
             var summary = await new ExperimentRunner(options, new ConsoleProgress(), m => Console.Error.WriteLine($"info: {m}")).RunAsync(cancel);
             ExperimentSummaryPrinter.Print(summary, Console.Out);

@@ -54,5 +54,17 @@ public sealed class ComponentHost
         return Settings.Compute.Enter();
     }
 
+    /// <summary>
+    /// The stage's model picks its own device (an <see cref="IChoosesDevice"/> part: an ONNX Runtime session runs on CUDA
+    /// or the CPU and logs why), so the CPU-only check of <see cref="EnterCompute"/> does not apply to this stage.
+    /// </summary>
+    public void DeviceChosenBy(object part)
+    {
+        if (part is IChoosesDevice) _deviceChecked = true;
+    }
+
     bool _deviceChecked;
 }
+
+/// <summary>A part of a stage that runs on the device the context asks for by itself and logs which one ran.</summary>
+public interface IChoosesDevice;

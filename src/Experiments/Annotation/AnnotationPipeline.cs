@@ -1,5 +1,8 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemanticContext.Transforms.Clustering;
+using Microsoft.ML.SemanticContext.Transforms.Embedding;
+using Microsoft.ML.SemanticContext.Transforms.Masking;
+using Microsoft.ML.SemanticContext.Transforms.Segmentation;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Annotation;
 
@@ -24,18 +27,20 @@ public sealed record AnnotationConfig(int SentencesPerChunk = 2, int K = 5, Plac
 /// <summary>The four stages of the method composed in order (segment → mask → embed → cluster tokens).</summary>
 public static class AnnotationPipeline
 {
-    public static EstimatorChain<ClusterTokenTransformer> Build(MLContext ml, AnnotationConfig config, string? namesFile = null)
+    /// <summary>The pipeline of <paramref name="config"/>; <paramref name="models"/> replaces built-in stages by real models.</summary>
+    public static EstimatorChain<ClusterTokenTransformer> Build(MLContext ml, AnnotationConfig config, string? namesFile = null, StageModels? models = null)
     {
+        models ??= StageModels.BuiltIn;
         if (config.SentencesPerChunk < 1)
             throw new ArgumentException($"Sentences per chunk must be at least 1, not {config.SentencesPerChunk}.");
         if (config.K < 2)
             throw new ArgumentException($"k must be at least 2, not {config.K}.");
         // Checkpoints after segmentation and masking keep each later Fit from re-running those stages over the corpus.
-        return ml.Transforms.SemanticContext.SegmentSentences(config.SentencesPerChunk)
+        return ml.Transforms.SemanticContext.SegmentSentences(new SentenceSegmentOptions { SentencesPerSegment = config.SentencesPerChunk, Splitter = models.OpenSplitter(ml) })
             .AppendCacheCheckpoint(ml)
-            .Append(ml.Transforms.SemanticContext.MaskEntities(namesFile: namesFile))
+            .Append(ml.Transforms.SemanticContext.MaskEntities(new EntityMaskOptions { NamesFile = namesFile, NameRecognizer = models.OpenNameRecognizer(ml) }))
             .AppendCacheCheckpoint(ml)
-            .Append(ml.Transforms.SemanticContext.EmbedSegments())
+            .Append(ml.Transforms.SemanticContext.EmbedSegments(new SegmentEmbeddingOptions { Embedder = models.OpenEmbedder(ml) }))
             .Append(ml.Transforms.SemanticContext.AssignClusterTokens(config.K, config.Placement));
     }
 }

@@ -19,6 +19,9 @@ public sealed class AnnotationRun
     public required string Output { get; init; }
     public AnnotationConfig Config { get; init; } = new();
     public string? NamesFile { get; init; }
+
+    /// <summary>Real models for the stages (SaT, NER, ONNX embedder) instead of the built-in defaults.</summary>
+    public StageModels Models { get; init; } = StageModels.BuiltIn;
     public string? SaveModel { get; init; }
     public string? LoadModel { get; init; }
     public int FitStories { get; init; } = DefaultFitStories;
@@ -51,7 +54,7 @@ public sealed class AnnotationRun
         else
         {
             log($"pipeline: fitting {Config.Name} on {sampleStories:N0} stories of {Input} ({format})");
-            model = AnnotationPipeline.Build(ml, Config, NamesFile).Fit(sample);
+            model = AnnotationPipeline.Build(ml, Config, NamesFile, Models).Fit(sample);
         }
 
         long written = CorpusWriter.Write(Output, format, Annotate(ml, model, corpus, format));

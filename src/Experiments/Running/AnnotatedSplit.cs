@@ -28,7 +28,7 @@ public sealed record AnnotatedSplit(AnnotationConfig Config, string AnnotatorPat
             var ml = options.CreateContext(progress);
             ml.LogInfoTo(log);
             var train = ml.Data.LoadFromTexts(corpus.Train);
-            var annotator = AnnotationPipeline.Build(ml, config).Fit(train);
+            var annotator = AnnotationPipeline.Build(ml, config, models: options.Models).Fit(train);
             ml.Model.SemanticContext.Save(annotator, train.Schema, Path("annotator.zip"));
             StoryFiles.Write(Path("train.txt"), Annotate(ml, annotator, corpus.Train));
             StoryFiles.Write(Path("valid.txt"), Annotate(ml, annotator, corpus.Validation));

@@ -37,6 +37,9 @@ public sealed record ExperimentOptions
     /// <summary>Cluster-token configurations, each trained as its own model beside the vanilla one.</summary>
     public IReadOnlyList<AnnotationConfig> Configurations { get; init; } = [new AnnotationConfig()];
 
+    /// <summary>Real models for the annotation stages (SaT, NER, ONNX embedder); the built-in defaults otherwise.</summary>
+    public StageModels Models { get; init; } = StageModels.BuiltIn;
+
     /// <summary>Grade with an LLM judge (needs an endpoint and key; see LlmJudgeOptions).</summary>
     public bool Judge { get; init; }
 
@@ -106,5 +109,7 @@ public sealed record ExperimentOptions
         ["base"] = BaseModelPath is null ? null : Path.GetFullPath(BaseModelPath),
         ["sequenceLength"] = SequenceLength,
         ["seed"] = Seed,
+        // Null (left out of the comparison) for the built-in stages, so folders of earlier runs keep their fingerprint.
+        ["stageModels"] = Models == StageModels.BuiltIn ? null : Models.Describe(),
     };
 }

@@ -18,6 +18,7 @@ public sealed class SegmentEmbeddingTransformer : RowMappingTransformer
         : base(environment, SegmentEmbeddingEstimator.ComponentName)
     {
         Embedder = embedder;
+        Host.DeviceChosenBy(embedder);
         InputColumnName = inputColumnName;
         OutputColumnName = outputColumnName;
         Columns = ColumnsOf(inputColumnName, outputColumnName, embedder.Dimension);

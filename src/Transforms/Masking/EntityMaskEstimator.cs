@@ -25,6 +25,14 @@ public sealed class EntityMaskEstimator : IEstimator<EntityMaskTransformer>
     public EntityMaskTransformer Fit(IDataView input)
     {
         EntityMaskTransformer.ColumnsOf(_options).Check(input.Schema);
+        var model = _options.NameRecognizer is null ? FitNameModel(input) : null;
+        var transformer = new EntityMaskTransformer(_host.Environment, _options, model);
+        _host.Log($"masker: {transformer.Description}");
+        return transformer;
+    }
+
+    NameModel FitNameModel(IDataView input)
+    {
         var statistics = new NameModel.Statistics();
         long rows = 0;
         long? total = input.GetRowCount() is long count ? Math.Min(count, _options.MaxTrainingStories) : null;
@@ -34,9 +42,6 @@ public sealed class EntityMaskEstimator : IEstimator<EntityMaskTransformer>
             if ((++rows & 1023) == 0) _host.ReportProgress("mask: counting capitalised words", rows, total);
         }
         var list = NameModel.ReadList(_options.NamesFile, _options.Names);
-        var model = statistics.Build(list, _options.MaxLowercaseShare, _options.MaxLowercaseShareListed, rows);
-        var transformer = new EntityMaskTransformer(_host.Environment, _options, model);
-        _host.Log($"masker: {transformer.Description}");
-        return transformer;
+        return statistics.Build(list, _options.MaxLowercaseShare, _options.MaxLowercaseShareListed, rows);
     }
 }

@@ -42,6 +42,12 @@ public sealed class EntityMaskOptions
 
     public bool MaskPronouns { get; set; } = true;
 
+    /// <summary>
+    /// A model that finds person names (e.g. an ONNX NER model), used instead of the built-in name statistics; registered
+    /// in <see cref="NameRecognizers.Registry"/> so a saved pipeline loads it. Null: the built-in statistics.
+    /// </summary>
+    public INameRecognizer? NameRecognizer { get; set; }
+
     /// <summary>A file of first names, one per line (any case; '#' starts a comment). Optional.</summary>
     public string? NamesFile { get; set; }
 

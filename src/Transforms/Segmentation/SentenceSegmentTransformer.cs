@@ -21,6 +21,7 @@ public sealed class SentenceSegmentTransformer : RowMappingTransformer
     {
         _options = options;
         Splitter = splitter;
+        Host.DeviceChosenBy(splitter);
         Columns = ColumnsOf(options);
     }
 

@@ -30,7 +30,7 @@ public sealed class GenerationBenchmark : IBenchmark
         Console.WriteLine($"{"batch",6} {"ours tok/s",11} {"PyTorch",9} {"ratio",7}");
         foreach (int batch in batches)
         {
-            var options = new SamplingOptions { MaxNewTokens = newTokens, Seed = 1 };
+            var options = new SamplingOptions { MaxNewTokens = newTokens, Seed = 1, Temperature = 1f, TopP = 1f };
             GptNeoGenerator.Generate(model, prompt, batch, options); // warm-up
             double best = double.MaxValue;
             for (int r = 0; r < 2; r++)

@@ -121,7 +121,7 @@ public sealed class OnnxSentenceEmbedder : ISegmentEmbedder, IChoosesDevice, IDi
             InstructionPrefix = reader.Options["instructionPrefix"]?.GetValue<string>(),
             BatchSize = reader.GetOption<int>("batchSize"),
             MaxLength = reader.GetOption<int>("maxLength"),
-            EmbedModelInArchive = reader.Options["embedderModel"]?["embedded"]?.GetValue<bool>() == true,
+            EmbedModelInArchive = OnnxModelFiles.IsEmbedded(reader, "embedderModel"),
         };
         var embedder = new OnnxSentenceEmbedder(reader.Environment, OnnxModelFiles.Load(reader, "embedderModel", Component), options);
         if (embedder.Dimension != reader.GetOption<int>("dimension"))

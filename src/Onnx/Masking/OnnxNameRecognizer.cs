@@ -134,7 +134,7 @@ public sealed class OnnxNameRecognizer : INameRecognizer, IChoosesDevice, IDispo
 
     public static OnnxNameRecognizer Load(StageReader reader) =>
         new(reader.Environment, OnnxModelFiles.Load(reader, "nerModel", Component),
-            reader.Options["nerModel"]?["embedded"]?.GetValue<bool>() == true);
+            OnnxModelFiles.IsEmbedded(reader, "nerModel"));
 
     public void Dispose() => _model.Dispose();
 }

@@ -47,13 +47,16 @@ public static class OnnxModelFiles
         writer.Options[option] = new JsonObject { ["folder"] = folder.Path, ["embedded"] = embed, ["sha256"] = hashes };
     }
 
+    /// <summary>Whether <see cref="Save"/> copied the files into the archive (so a re-save copies them again).</summary>
+    public static bool IsEmbedded(StageReader reader, string option) => reader.Options[option]?["embedded"]?.GetValue<bool>() == true;
+
     /// <summary>The folder that <see cref="Save"/> recorded: the original (checked unchanged) or the archive's copy, unpacked.</summary>
     public static OnnxModelFolder Load(StageReader reader, string option, string component)
     {
         if (reader.Options[option] is not JsonObject record || record["sha256"] is not JsonObject hashes)
             throw new InvalidDataException($"{reader.Source}: stage '{reader.Folder}' has no ONNX model record '{option}'.");
         var expected = hashes.ToDictionary(h => h.Key, h => h.Value!.GetValue<string>());
-        string folder = record["embedded"]?.GetValue<bool>() == true
+        string folder = IsEmbedded(reader, option)
             ? Unpack(reader, option, expected)
             : record["folder"]?.GetValue<string>() ?? throw new InvalidDataException($"{reader.Source}: ONNX model record '{option}' has no folder.");
         foreach (var (file, sha) in expected)

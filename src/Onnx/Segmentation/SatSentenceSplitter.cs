@@ -129,7 +129,7 @@ public sealed class SatSentenceSplitter : ISentenceSplitter, IChoosesDevice, IDi
             BlockSize = reader.GetOption<int>("blockSize"),
             Stride = reader.GetOption<int>("stride"),
             MaxSentenceWords = reader.GetOption<int>("maxSentenceWords"),
-            EmbedModelInArchive = reader.Options["satModel"]?["embedded"]?.GetValue<bool>() == true,
+            EmbedModelInArchive = OnnxModelFiles.IsEmbedded(reader, "satModel"),
         });
 
     public void Dispose() => _model.Dispose();

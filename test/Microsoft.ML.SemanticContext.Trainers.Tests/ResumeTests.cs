@@ -9,20 +9,9 @@ namespace Microsoft.ML.SemanticContext.Trainers.Tests;
 /// </summary>
 public class ResumeTests
 {
-    static CausalLmTrainingOptions Options(string checkpoints, int maxSteps = 8) => new()
-    {
-        BatchSize = 2,
-        SequenceLength = 8,
-        GradientAccumulationSteps = 2,
-        LearningRate = 3e-3f,
-        Schedule = LearningRateScheduleKind.Cosine,
-        WarmupSteps = 2,
-        MaxSteps = maxSteps,
-        ValidationInterval = 2,
-        CheckpointDirectory = checkpoints,
-        CheckpointInterval = 3,
-        Seed = 7,
-    };
+    /// <summary>The training tests' recipe (checkpoints every 3 steps) with a validation every 2 steps.</summary>
+    static CausalLmTrainingOptions Options(string checkpoints, int maxSteps = 8) =>
+        TrainingTests.Options(checkpoints) with { MaxSteps = maxSteps, ValidationInterval = 2 };
 
     static TokenSequences Data(int sequences = 12, int seed = 11) => new(TinyModels.RandomTokens(sequences * 8 + 1, 23, seed), 8);
 

@@ -4,7 +4,7 @@ namespace Microsoft.ML.SemanticContext.Trainers.Tests;
 
 public class TrainingTests
 {
-    static CausalLmTrainingOptions Options(string? checkpoints = null) => new()
+    internal static CausalLmTrainingOptions Options(string? checkpoints = null) => new()
     {
         BatchSize = 2,
         SequenceLength = 8,

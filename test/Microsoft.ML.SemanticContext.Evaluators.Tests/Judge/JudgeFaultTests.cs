@@ -45,6 +45,21 @@ public sealed class JudgeFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task RateLimitsThatSayWhenToComeBackAreWaitedForAndDoNotOpenTheBreaker()
+    {
+        await using var server = new LoopbackChatServer(r => r.Index < 5
+            ? LoopbackReply.Error(429, retryAfter: TimeSpan.FromSeconds(2))
+            : LoopbackChatServer.TinyStoriesJudge(r));
+        using var judge = kit.Judge(server, o => o.MaxConsecutiveFailures = 2);
+
+        var batch = await judge.EvaluateAsync(JudgeTestKit.Samples(1));
+
+        Assert.True(batch.IsComplete);
+        Assert.Equal(1, batch.Graded);
+        Assert.Equal(5, kit.RequestedDelays.Count(d => d >= TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
     public async Task ARefusingServerDoesNotStopTheOthersWhileRepliesKeepComing()
     {
         // One sample in four is refused for good; the replies in between reset the count, so the batch runs to the end.

@@ -47,7 +47,7 @@ public static class AnnotateCommand
             var outcome = run.Execute(message => Console.Error.WriteLine($"info: {message}"));
             Console.Error.WriteLine($"wrote {outcome.StoriesWritten:N0} annotated stories to {run.Output}");
             return Task.FromResult(0);
-        }));
+        }, CommonOptions.Names((nameof(AnnotationConfig.SentencesPerChunk), sentences), (nameof(AnnotationConfig.K), k))));
         return command;
     }
 

@@ -60,7 +60,13 @@ public static class ExperimentCommand
             var summary = await new ExperimentRunner(options, new ConsoleProgress(), m => Console.Error.WriteLine($"info: {m}")).RunAsync(cancel);
             ExperimentSummaryPrinter.Print(summary, Console.Out);
             return 0;
-        }));
+        }, CommonOptions.Names(
+            (nameof(ExperimentOptions.Configurations), configs), (nameof(AnnotationConfig.SentencesPerChunk), configs), (nameof(AnnotationConfig.K), configs),
+            (nameof(ExperimentOptions.Preset), preset), (nameof(ExperimentOptions.MaxStories), maxStories),
+            (nameof(ExperimentOptions.SyntheticStories), stories), (nameof(ExperimentOptions.PromptCount), promptCount),
+            (nameof(ExperimentOptions.CompletionsPerPrompt), completions), (nameof(ExperimentOptions.MaxSteps), maxSteps),
+            (nameof(ExperimentOptions.MaxNewTokens), maxNew),
+            (nameof(ExperimentOptions.Threads), threads), (CommonOptions.ThreadsProperty, threads))));
         return command;
     }
 }

@@ -25,7 +25,7 @@ public static class PerplexityCommand
             if (score.Texts == 0) throw new InvalidDataException($"{result.GetValue(corpus)}: the corpus holds no stories.");
             Console.WriteLine(score);
             return Task.FromResult(0);
-        }));
+        }, CommonOptions.Names((CommonOptions.ThreadsProperty, threads))));
         return command;
     }
 }

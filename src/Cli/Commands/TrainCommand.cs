@@ -80,7 +80,13 @@ public static class TrainCommand
             ml.Model.SemanticContext.Save(model, train.Schema, outputFile.FullName);
             Console.Error.WriteLine($"saved {outputFile}");
             return Task.FromResult(0);
-        }));
+        }, CommonOptions.Names(
+            (nameof(CausalLmTrainingOptions.BatchSize), batch), (nameof(CausalLmTrainingOptions.GradientAccumulationSteps), accumulation),
+            (nameof(CausalLmTrainingOptions.SequenceLength), seqLen), (nameof(CausalLmTrainingOptions.LearningRate), lr),
+            (nameof(CausalLmTrainingOptions.WarmupSteps), warmup), (nameof(CausalLmTrainingOptions.MaxSteps), maxSteps),
+            (nameof(CausalLmTrainingOptions.Epochs), epochs), (nameof(CausalLmTrainingOptions.EarlyStoppingPatience), patience),
+            (nameof(CausalLmTrainerOptions.Preset), preset), (nameof(CausalLmTrainerOptions.VocabularySize), vocabSize),
+            (nameof(CausalLmTrainerOptions.TokenizerPath), tokenizer), (CommonOptions.ThreadsProperty, threads))));
         return command;
     }
 

@@ -30,7 +30,7 @@ public sealed class ContextSettings
     public int Threads
     {
         get => _threads;
-        set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The thread count must be at least 1.");
+        set => _threads = value >= 1 ? value : throw new InvalidOptionException("ComputeThreads", $"must be at least 1, not {value}.");
     }
 
     /// <summary>Progress of long work (fitting, annotating, training, generating); null reports nothing.</summary>

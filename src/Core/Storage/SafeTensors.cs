@@ -80,16 +80,26 @@ public static class SafeTensors
         var entries = new List<(string Name, string Dtype, int[] Shape, long Begin, long End)>();
         foreach (var (name, node) in header)
         {
-            if (name == "__metadata__")
+            try
             {
-                foreach (var (k, v) in node!.AsObject()) metadata[k] = v!.GetValue<string>();
-                continue;
+                if (name == "__metadata__")
+                {
+                    foreach (var (k, v) in ObjectOf(node, source, "__metadata__")) metadata[k] = Field<string>(v, source, name, k);
+                    continue;
+                }
+                var o = ObjectOf(node, source, $"tensor '{name}'");
+                var dtype = Field<string>(o["dtype"], source, name, "dtype");
+                var shape = ArrayOf(o["shape"], source, name, "shape").Select(x => Field<int>(x, source, name, "shape")).ToArray();
+                var offsets = ArrayOf(o["data_offsets"], source, name, "data_offsets").Select(x => Field<long>(x, source, name, "data_offsets")).ToArray();
+                if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0] || shape.Any(d => d < 0))
+                    throw new InvalidDataException($"{source}: tensor '{name}' has shape [{string.Join(",", shape)}] and data_offsets [{string.Join(",", offsets)}]; "
+                        + "a shape has no negative size and data_offsets are [begin, end] with 0 <= begin <= end.");
+                entries.Add((name, dtype, shape, offsets[0], offsets[1]));
             }
-            var o = node!.AsObject();
-            var dtype = o["dtype"]?.GetValue<string>() ?? throw new InvalidDataException($"{source}: tensor '{name}' has no dtype.");
-            var shape = o["shape"]!.AsArray().Select(x => x!.GetValue<int>()).ToArray();
-            var offs = o["data_offsets"]!.AsArray();
-            entries.Add((name, dtype, shape, offs[0]!.GetValue<long>(), offs[1]!.GetValue<long>()));
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
+            {
+                throw new InvalidDataException($"{source}: safetensors header entry '{name}' has a field of the wrong type ({e.Message}).");
+            }
         }
         entries.Sort((x, y) => x.Begin.CompareTo(y.Begin));
         var tensors = new List<NamedTensor>(entries.Count);
@@ -115,6 +125,15 @@ public static class SafeTensors
         using var s = File.OpenRead(path);
         return Read(s, path);
     }
+
+    static JsonObject ObjectOf(JsonNode? node, string source, string what) =>
+        node as JsonObject ?? throw new InvalidDataException($"{source}: safetensors header entry {what} is not a JSON object.");
+
+    static JsonArray ArrayOf(JsonNode? node, string source, string tensor, string field) =>
+        node as JsonArray ?? throw new InvalidDataException($"{source}: tensor '{tensor}' has no {field} array.");
+
+    static T Field<T>(JsonNode? node, string source, string tensor, string field) =>
+        node is null ? throw new InvalidDataException($"{source}: '{tensor}' has no {field} (or a null one).") : node.GetValue<T>();
 
     static int DtypeWidth(string dtype, string name, string source) => dtype switch
     {

@@ -55,7 +55,7 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         TrainingColumns(column).Check(input.Schema);
         if (validation is not null) TrainingColumns(column).Check(validation.Schema);
         var texts = StoryRows.Texts(input, column).ToList();
-        if (texts.Count == 0) throw new ArgumentException($"{ComponentName}: column '{column}' has no rows to train on.", nameof(input));
+        if (texts.Count == 0) throw new InvalidInputException($"{ComponentName}: column '{column}' has no rows to train on.");
         var validationTexts = validation is null ? null : StoryRows.Texts(validation, column).ToList();
 
         using var compute = _host.EnterCompute();
@@ -91,10 +91,10 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         if (options.Tokenizer is not null && options.TokenizerPath is not null)
             throw new ArgumentException($"{ComponentName}: set either Tokenizer or TokenizerPath, not both.", nameof(options));
         if (options.BaseModelPath is { } path && CausalLmStart.IsModelArchive(path) && (options.Tokenizer is not null || options.TokenizerPath is not null))
-            throw new ArgumentException($"{ComponentName}: the model archive '{path}' carries its own tokenizer; leave Tokenizer and TokenizerPath unset.", nameof(options));
+            throw new InvalidOptionException(nameof(options.TokenizerPath), $"must be left unset: the model archive '{path}' carries its own tokenizer.");
         if (options.VocabularySize is < CausalLmStart.MinimumTrainedVocabulary)
-            throw new ArgumentOutOfRangeException(nameof(options),
-                $"{ComponentName}: VocabularySize must be at least {CausalLmStart.MinimumTrainedVocabulary} (256 bytes, <|endoftext|> and <unk>), but it is {options.VocabularySize}.");
+            throw new InvalidOptionException(nameof(options.VocabularySize),
+                $"must be at least {CausalLmStart.MinimumTrainedVocabulary} (256 bytes, <|endoftext|> and <unk>), not {options.VocabularySize}.");
         ArgumentException.ThrowIfNullOrWhiteSpace(options.GeneratedColumnName, nameof(options.GeneratedColumnName));
     }
 

@@ -43,7 +43,7 @@ public static class Perplexity
                 windows.Add((inputs, targets));
             }
         }
-        if (textCount == 0) throw new ArgumentException("There is no text to score.", nameof(texts));
+        if (textCount == 0) throw new InvalidInputException("There is no text to score.");
         // Longest first, so each batch pads to a similar length and the activation shape changes rarely.
         windows.Sort((a, b) => b.Inputs.Length.CompareTo(a.Inputs.Length));
         double sum = 0;
@@ -66,7 +66,7 @@ public static class Perplexity
             sum += s;
             counted += c;
         }
-        if (counted == 0) throw new ArgumentException("Every predicted token was excluded; nothing is left to score.", nameof(texts));
+        if (counted == 0) throw new InvalidInputException("Every predicted token was excluded; nothing is left to score.");
         double mean = sum / counted;
         return new PerplexityResult(Math.Exp(mean), mean, counted, excluded, textCount);
     }

@@ -20,7 +20,7 @@ public sealed class GptNeoTrainer
         this.model = model;
         this.options = options.Validated();
         if (options.SequenceLength > model.Config.MaxPositions)
-            throw new ArgumentException($"Sequence length {options.SequenceLength} exceeds the model's context of {model.Config.MaxPositions} positions.");
+            throw new InvalidOptionException(nameof(options.SequenceLength), $"is {options.SequenceLength}, more than the model's context of {model.Config.MaxPositions} positions.");
         adamM = new float[model.Parameters.Length];
         adamV = new float[model.Parameters.Length];
     }
@@ -36,9 +36,9 @@ public sealed class GptNeoTrainer
         if (training.SequenceLength != T || validation is { } v && v.SequenceLength != T)
             throw new ArgumentException($"Training and validation sequences must have the configured length {T}.");
         if (training.Count < B * accumulation)
-            throw new ArgumentException($"The training corpus has {training.Count} sequences of {T + 1} tokens ({training.TokenCount} tokens), "
+            throw new InvalidInputException($"The training corpus has {training.Count} sequences of {T + 1} tokens ({training.TokenCount} tokens), "
                 + $"fewer than one optimizer step needs (batch {B} × accumulation {accumulation}). Add text or lower the batch size or sequence length.");
-        if (validation is { Count: 0 }) throw new ArgumentException($"The validation corpus has no sequence of {T + 1} tokens.");
+        if (validation is { Count: 0 }) throw new InvalidInputException($"The validation corpus has no sequence of {T + 1} tokens.");
 
         int batchesPerEpoch = training.Count / B;
         int stepsPerEpoch = batchesPerEpoch / accumulation;

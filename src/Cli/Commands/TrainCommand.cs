@@ -46,7 +46,8 @@ public static class TrainCommand
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
             var outputFile = result.GetValue(output)!;
-            AtomicFile.RequireFolderOf(outputFile.FullName, "output");
+            using var claim = OutputFiles.Claim([("--output", outputFile.FullName)],
+                [("training corpus", result.GetValue(corpus)!.FullName), ("--validation", result.GetValue(validation)?.FullName), ("--from", result.GetValue(from))]);
             var recipe = CausalLmPresets.Get(result.GetValue(preset)!).Training;
             if (result.GetValue(paper)) recipe = recipe.WithPaperSettings();
             var training = recipe with
@@ -60,7 +61,8 @@ public static class TrainCommand
                 MaxSteps = result.GetValue(maxSteps) ?? recipe.MaxSteps,
                 Epochs = result.GetValue(epochs) ?? recipe.Epochs,
                 EarlyStoppingPatience = result.GetValue(patience) ?? recipe.EarlyStoppingPatience,
-                CheckpointDirectory = outputFile.FullName + ".checkpoint",
+                // A device output (e.g. /dev/null) has no folder beside it for checkpoints.
+                CheckpointDirectory = OutputFiles.IsSpecialFile(outputFile.FullName) ? null : outputFile.FullName + ".checkpoint",
                 Resume = result.GetValue(resume),
             };
             var ml = new MLContext(result.GetValue(seed)) { ComputeThreads = result.GetValue(threads), Progress = new ConsoleProgress() };

@@ -31,8 +31,8 @@ public sealed class AnnotationRun
     public Result Execute(Action<string> log)
     {
         if (!File.Exists(Input)) throw new FileNotFoundException($"Corpus file '{Input}' does not exist.", Input);
-        AtomicFile.RequireFolderOf(Output, "output");
-        if (SaveModel is not null) AtomicFile.RequireFolderOf(SaveModel, "--save-model");
+        using var claim = OutputFiles.Claim([("--output", Output), ("--save-model", SaveModel)],
+            [("input corpus", Input), ("--names-file", NamesFile), ("--model", LoadModel)]);
 
         var ml = new MLContext(Seed) { Progress = Progress };
         ml.LogInfoTo(log);

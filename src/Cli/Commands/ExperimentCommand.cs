@@ -66,7 +66,7 @@ public static class ExperimentCommand
             (nameof(ExperimentOptions.SyntheticStories), stories), (nameof(ExperimentOptions.PromptCount), promptCount),
             (nameof(ExperimentOptions.CompletionsPerPrompt), completions), (nameof(ExperimentOptions.MaxSteps), maxSteps),
             (nameof(ExperimentOptions.MaxNewTokens), maxNew),
-            (nameof(ExperimentOptions.Threads), threads), (CommonOptions.ThreadsProperty, threads))));
+            (nameof(ExperimentOptions.JudgeModel), judgeModel), (nameof(ExperimentOptions.Threads), threads), (CommonOptions.ThreadsProperty, threads))));
         return command;
     }
 }

@@ -25,6 +25,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
     public async Task<ExperimentSummary> RunAsync(CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
+        options.Validated();
         var preset = CausalLmPresets.Get(options.Preset);
         // A judge that cannot be reached must fail now, not after the models have trained.
         using var judge = options.Judge ? new LlmJudgeEvaluator(JudgeOptions()) : null;
@@ -33,8 +34,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         log($"experiment: {dir.Root}, preset {preset.Name} ({preset.Description})");
 
         var corpus = ExperimentCorpus.Prepare(dir, options, log);
-        var prompts = PreparePrompts(dir, corpus);
         var tokenizer = PrepareTokenizer(dir, corpus, preset);
+        var prompts = PreparePrompts(dir, corpus, new PromptBudget(tokenizer, options.ContextOf(preset), options.MaxNewTokens));
         var run = new ModelRun(dir, options, preset);
 
         var outcomes = new List<ModelOutcome> { run.Run(BaselineModel, tokenizer, corpus, prompts, progress, log) };
@@ -66,21 +67,39 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         return judgeOptions;
     }
 
-    IReadOnlyList<string> PreparePrompts(ExperimentDirectory dir, ExperimentCorpus corpus)
+    /// <summary>
+    /// The prompts, each leaving room for its completion in the model's context (<paramref name="budget"/>): cut prompts
+    /// are drawn only from cuts that fit; a prompt file with a prompt that does not fit is refused before any training.
+    /// </summary>
+    IReadOnlyList<string> PreparePrompts(ExperimentDirectory dir, ExperimentCorpus corpus, PromptBudget budget)
     {
         const string stage = "prompts";
         var path = dir.PathOf("prompts.json");
+        string source = options.PromptsPath ?? path;
         if (!dir.IsDone(stage))
         {
             IReadOnlyList<string> prompts = options.PromptsPath is { } file
                 ? PromptSet.Load(file).Take(options.PromptCount ?? int.MaxValue).ToList()
-                : PromptSet.CutFromStories(corpus.HeldOut, options.PromptCount ?? 20, options.Seed);
-            if (prompts.Count == 0) throw new InvalidDataException("No prompts: the held-out stories are too short to cut prompts from.");
-            log($"prompts: {prompts.Count} {(options.PromptsPath is null ? "cut mid-sentence from held-out stories" : "from " + options.PromptsPath)} × {options.CompletionsPerPrompt} completions per model");
+                : PromptSet.CutFromStories(corpus.HeldOut, options.PromptCount ?? 20, options.Seed, budget.Fits);
+            if (prompts.Count == 0)
+                throw new InvalidInputException($"No prompts: no held-out story can be cut mid-sentence into a prompt that leaves {budget.MaxNewTokens} "
+                    + $"of the model's {budget.Context} positions for the completion; lower --max-new-tokens.");
+            RequireFit(prompts, budget, source);
+            log($"prompts: {prompts.Count} {(options.PromptsPath is null ? "cut mid-sentence from held-out stories where the prompt leaves room for the completion" : "from " + options.PromptsPath)} × {options.CompletionsPerPrompt} completions per model");
             AtomicFile.WriteAllText(path, JsonSerializer.Serialize(prompts, new JsonSerializerOptions { WriteIndented = true }));
             dir.MarkDone(stage, new() { ["prompts"] = prompts.Count });
         }
-        return JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path))!;
+        var saved = JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path))!;
+        RequireFit(saved, budget, source);
+        return saved;
+    }
+
+    static void RequireFit(IReadOnlyList<string> prompts, PromptBudget budget, string source)
+    {
+        for (int i = 0; i < prompts.Count; i++)
+            if (!budget.Fits(prompts[i]))
+                throw new InvalidInputException($"{source}: prompt {i + 1} takes up to {budget.Tokens(prompts[i])} positions once annotated, and its completion "
+                    + $"{budget.MaxNewTokens} more, but the model's context holds {budget.Context}; shorten the prompt or lower --max-new-tokens.");
     }
 
     ByteLevelBpeTokenizer PrepareTokenizer(ExperimentDirectory dir, ExperimentCorpus corpus, CausalLmPreset preset)

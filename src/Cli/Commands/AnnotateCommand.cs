@@ -43,6 +43,7 @@ public static class AnnotateCommand
                 FitStories = result.GetValue(fitStories),
                 Seed = result.GetValue(seed),
                 Progress = new ConsoleProgress(),
+                Cancellation = cancel,
             };
             var outcome = run.Execute(message => Console.Error.WriteLine($"info: {message}"));
             Console.Error.WriteLine($"wrote {outcome.StoriesWritten:N0} annotated stories to {run.Output}");

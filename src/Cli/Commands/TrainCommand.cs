@@ -65,7 +65,7 @@ public static class TrainCommand
                 CheckpointDirectory = OutputFiles.IsSpecialFile(outputFile.FullName) ? null : outputFile.FullName + ".checkpoint",
                 Resume = result.GetValue(resume),
             };
-            var ml = new MLContext(result.GetValue(seed)) { ComputeThreads = result.GetValue(threads), Progress = new ConsoleProgress() };
+            var ml = new MLContext(result.GetValue(seed)) { ComputeThreads = result.GetValue(threads), Progress = new ConsoleProgress(), Cancellation = cancel };
             ml.LogInfoTo(message => Console.Error.WriteLine($"info: {message}"));
             var trainer = ml.TextGeneration.Trainers.CausalLm(new CausalLmTrainerOptions
             {

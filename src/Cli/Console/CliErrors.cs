@@ -42,10 +42,10 @@ public static class CliErrors
             Console.Error.WriteLine($"error: {e.Message}");
             return BadInput;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
-            Console.Error.WriteLine("cancelled.");
-            return 130;
+            Console.Error.WriteLine($"cancelled: {e.Message}");
+            return CliSignals.ExitCode;
         }
     }
 

@@ -98,7 +98,10 @@ public sealed record ExperimentOptions
 
     /// <summary>A context for one part of the run: seeded, with the experiment's thread budget and progress sink.</summary>
     public MLContext CreateContext(IProgress<ProgressEvent>? progress = null) =>
-        new(Seed) { ComputeThreads = Threads, Progress = progress };
+        new(Seed) { ComputeThreads = Threads, Progress = progress, Cancellation = Cancellation };
+
+    /// <summary>Stops the run at the next safe point of any stage (set by <see cref="ExperimentRunner.RunAsync"/>); not part of the fingerprint.</summary>
+    internal CancellationToken Cancellation { get; init; }
 
     /// <summary>The settings that must match for a folder's finished stages to be reused (not paths of outputs, not threads).</summary>
     public JsonObject Fingerprint() => new()

@@ -25,7 +25,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
     public async Task<ExperimentSummary> RunAsync(CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        options.Validated();
+        options = options.Validated() with { Cancellation = cancellation };
         var preset = CausalLmPresets.Get(options.Preset);
         // A judge that cannot be reached must fail now, not after the models have trained.
         using var judge = options.Judge ? new LlmJudgeEvaluator(JudgeOptions()) : null;

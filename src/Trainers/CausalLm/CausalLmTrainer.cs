@@ -67,7 +67,11 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         int T = _training.SequenceLength;
         var train = TokenSequences.FromTexts(texts.Select(tokenizer.Encode), tokenizer.EndOfTextId, T);
         var held = validationTexts is null ? null : TokenSequences.FromTexts(validationTexts.Select(tokenizer.Encode), tokenizer.EndOfTextId, T);
-        var result = new GptNeoTrainer(model, _training).Train(train, held, new ForwardingProgress(_options.Progress, _host));
+        var result = new GptNeoTrainer(model, _training).Train(train, held, new ForwardingProgress(_options.Progress, _host), _host.Settings.Cancellation);
+        if (result.StopReason == TrainingStopReason.Cancelled)
+            throw new OperationCanceledException($"Training was cancelled after step {result.Steps}"
+                + (_training.CheckpointDirectory is { } checkpoints ? $"; its checkpoint in '{checkpoints}' lets a resumed run continue from there." : "."),
+                _host.Settings.Cancellation);
         _host.Log($"causal LM: {result.Steps} steps, stopped: {result.StopReason}, last loss {(result.Losses.Count > 0 ? result.Losses[^1] : float.NaN):F4}"
             + (result.BestValidationLoss is float best ? $", best validation loss {best:F4}" : ""));
         var summary = new CausalLmTrainingSummary(

@@ -66,9 +66,22 @@ public sealed class GptNeoTrainer
         int firstStep = step;
         var stopReason = TrainingStopReason.Completed;
 
+        int checkpointedStep = step;
+        void Checkpoint()
+        {
+            if (options.CheckpointDirectory is not { } dir || step == checkpointedStep) return;
+            new TrainingCheckpoint
+            {
+                Step = step, Epoch = epoch, BatchCursor = cursor, BestValidationLoss = best, EvaluationsWithoutImprovement = stale,
+                Parameters = model.Parameters, AdamM = adamM, AdamV = adamV, BestParameters = bestParameters,
+            }.Save(dir, model.Config, options);
+            (lastCheckpoint, checkpointedStep) = (TrainingCheckpoint.PathIn(dir), step);
+        }
+
         while (step < totalSteps)
         {
-            if (cancellation.IsCancellationRequested) { stopReason = TrainingStopReason.Cancelled; break; }
+            // A cancelled run stops at a step boundary with its last step checkpointed, so a resume continues from it.
+            if (cancellation.IsCancellationRequested) { Checkpoint(); stopReason = TrainingStopReason.Cancelled; break; }
             model.ZeroGradients();
             float loss = 0;
             for (int micro = 0; micro < accumulation; micro++)
@@ -112,15 +125,7 @@ public sealed class GptNeoTrainer
                     stopReason = TrainingStopReason.EarlyStopping;
                 }
             }
-            if (options.CheckpointDirectory is { } dir && (step % options.CheckpointInterval == 0 || step == totalSteps || stop))
-            {
-                new TrainingCheckpoint
-                {
-                    Step = step, Epoch = epoch, BatchCursor = cursor, BestValidationLoss = best, EvaluationsWithoutImprovement = stale,
-                    Parameters = model.Parameters, AdamM = adamM, AdamV = adamV, BestParameters = bestParameters,
-                }.Save(dir, model.Config, options);
-                lastCheckpoint = TrainingCheckpoint.PathIn(dir);
-            }
+            if (step % options.CheckpointInterval == 0 || step == totalSteps || stop) Checkpoint();
             if (progress is not null)
             {
                 double seconds = clock.Elapsed.TotalSeconds;

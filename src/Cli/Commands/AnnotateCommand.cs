@@ -32,6 +32,11 @@ public static class AnnotateCommand
         };
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
+            // A saved pipeline fixes its chunking, clusters, placement and names; a flag that would change them is a mistake.
+            if (result.GetValue(model) is not null)
+                foreach (Option fitting in new Option[] { sentences, k, placement, namesFile })
+                    if (result.GetResult(fitting) is { Implicit: false })
+                        throw new UsageException($"{fitting.Name} cannot be combined with --model: the saved pipeline fixes it.");
             var run = new AnnotationRun
             {
                 Input = result.GetValue(input)!.FullName,

@@ -123,6 +123,15 @@ public class CliErrorTests
     }
 
     [Fact]
+    public void AZipBombIsRefusedByItsDeclaredSizeNamingTheEntry()
+    {
+        // 120 MiB of zeros deflate to about 120 KB; the model's config needs weights of about 0.4 MB.
+        var bomb = Tampered("bomb.zip", "model.safetensors", _ => new byte[120 << 20]);
+        Assert.Equal($"error: {bomb}: entry 'stage_00_CausalLm/model.safetensors' declares 125,829,120 bytes, more than the 100,401,672 it may hold.",
+            OneErrorLine(Sctok("generate", "--model", bomb, "--prompt", "Hi"), 1));
+    }
+
+    [Fact]
     public void AHuggingFaceConfigTooLargeForOneBufferIsOneLine()
     {
         var folder = Path.Combine(TestPaths.TempDir(), "hf");

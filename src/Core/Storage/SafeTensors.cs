@@ -20,6 +20,9 @@ public static class SafeTensors
 {
     const long MaxHeaderBytes = 100_000_000;
 
+    /// <summary>The largest file holding <paramref name="values"/> values (F32, the widest dtype) with any header.</summary>
+    public static long MaxFileBytes(long values) => 8 + MaxHeaderBytes + 4 * values;
+
     public static void Write(Stream stream, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var header = new JsonObject();

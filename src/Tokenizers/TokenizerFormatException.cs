@@ -8,10 +8,17 @@ public sealed class TokenizerFormatException : FormatException
     {
         FilePath = filePath;
         Line = line;
+        Problem = problem;
     }
+
+    /// <summary>The same error naming the file as the user knows it (e.g. the archive entry it was extracted from).</summary>
+    public TokenizerFormatException At(string filePath) => new(filePath, Line, Problem, this);
 
     public string FilePath { get; }
 
     /// <summary>1-based line number, or null when the problem is not tied to one line.</summary>
     public long? Line { get; }
+
+    /// <summary>What is wrong, without the file and line.</summary>
+    public string Problem { get; }
 }

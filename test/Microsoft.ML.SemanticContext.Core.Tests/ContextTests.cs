@@ -17,7 +17,7 @@ public class ContextTests
         Assert.Same(ContextSettings.Of(a), ContextSettings.Of(a.Transforms.SemanticContext.Environment));
         Assert.Equal(1, ContextSettings.Of(a.Transforms.SemanticContext.Environment).Threads);
         Assert.Equal(2, ContextSettings.Of(b.Transforms.SemanticContext.Environment).Threads);
-        Assert.Throws<ArgumentOutOfRangeException>(() => a.ComputeThreads = 0);
+        Assert.Throws<InvalidOptionException>(() => a.ComputeThreads = 0);
         Assert.Equal(ComputeSettings.Default.Backend, a.ComputeBackend);
     }
 

@@ -46,6 +46,29 @@ public class CorpusReaderTests
     }
 
     [Fact]
+    public void ASeparatorAfterTheFirstMegabyteStillMarksASeparatedCorpus()
+    {
+        // A 1.7 MB first story, and one whose separator straddles the detector's 1 MiB block boundary.
+        foreach (var first in new[] { string.Join(' ', Enumerable.Repeat("The dog ran and ran.", 80_000)), new string('a', (1 << 20) - 6) })
+        {
+            var path = Write($"long{first.Length}.txt", first + "\n<|endoftext|>\nA short one.\n");
+            Assert.Equal(CorpusFormat.EndOfTextSeparated, CorpusFormats.Detect(path));
+            Assert.Equal([first, "A short one."], CorpusReader.Read(path).Select(s => s.Text));
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AUtf16FileIsNamedAsUtf16(bool byteOrderMark)
+    {
+        var path = Path.Combine(TestPaths.TempDir(), "unicode.txt");
+        File.WriteAllBytes(path, [.. byteOrderMark ? new byte[] { 0xFF, 0xFE } : [], .. System.Text.Encoding.Unicode.GetBytes("One story.\nAnother.\n")]);
+        var e = Assert.Throws<CorpusFormatException>(() => CorpusReader.Read(path).ToList());
+        Assert.Equal($"{path}: the file is UTF-16 text; only UTF-8 is supported. Convert it first (e.g. iconv -f UTF-16 -t UTF-8).", e.Message);
+    }
+
+    [Fact]
     public void OneStoryPerLine()
     {
         var path = Write("lines.txt", "One story.\n\nAnother story.\n");

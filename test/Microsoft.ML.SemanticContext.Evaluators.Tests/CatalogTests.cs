@@ -39,7 +39,7 @@ public sealed class CatalogTests
     public void WithoutAKeyInTheEnvironmentTheErrorNamesTheVariable()
     {
         // The catalog reads the process environment; the same constructor path, with an environment that has no key.
-        var error = Assert.Throws<InvalidOperationException>(() => new LlmJudgeEvaluator(new LlmJudgeOptions(), _ => null, (_, _) => Task.CompletedTask));
+        var error = Assert.Throws<InvalidInputException>(() => new LlmJudgeEvaluator(new LlmJudgeOptions(), _ => null, (_, _) => Task.CompletedTask));
         Assert.Contains("OPENAI_API_KEY", error.Message);
     }
 

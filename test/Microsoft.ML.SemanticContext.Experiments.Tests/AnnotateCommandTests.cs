@@ -52,6 +52,7 @@ public class AnnotateCommandTests
         { "empty.txt", [], [], "no stories" },
         { "separators.txt", Encoding.UTF8.GetBytes("<|endoftext|>\n<|endoftext|>\n"), [], "no stories" },
         { "bad-utf8.txt", [.. Encoding.UTF8.GetBytes("A fine story.\n<|endoftext|>\nBad "), 0xFF, 0xFE, .. Encoding.UTF8.GetBytes(" bytes.\n")], [], "bad-utf8.txt:3:5: invalid UTF-8" },
+        { "utf16.txt", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("A fine story.\n<|endoftext|>\nAnother.\n")], [], "utf16.txt: the file is UTF-16 text; only UTF-8 is supported" },
         { "nul.txt", [.. Encoding.UTF8.GetBytes("A fine story.\n<|endoftext|>\nNUL "), 0, .. Encoding.UTF8.GetBytes(" here.\n")], [], "nul.txt:3:5: NUL byte" },
         { "few.txt", Separated(Stories.Take(1)), ["--k", "50"], "50" },
         { "placement.txt", Separated(Stories), ["--placement", "middle"], "--placement must be 'prepend' or 'postpend'" },
@@ -98,6 +99,23 @@ public class AnnotateCommandTests
         // The unpunctuated megabyte is split into many bounded chunks, each with its token.
         Assert.True(System.Text.RegularExpressions.Regex.Matches(annotated[^1], "<cluster_").Count > 100);
         Assert.Equal(huge, ClusterTokens.Strip(annotated[^1]).Trim());
+    }
+
+    [Fact]
+    public void FittingFlagsWithASavedPipelineAreRefused()
+    {
+        var dir = TestPaths.TempDir();
+        var input = WriteCorpus(dir, "stories.txt", Separated(Stories));
+        var model = Path.Combine(dir, "annotator.zip");
+        Assert.Equal(0, Sctok("annotate", input, "-o", Path.Combine(dir, "first.txt"), "--k", "3", "--save-model", model).ExitCode);
+        foreach (var flag in new[] { new[] { "--k", "4" }, ["--sentences", "1"], ["--placement", "postpend"] })
+        {
+            var output = Path.Combine(dir, "second.txt");
+            var result = Sctok(["annotate", input, "-o", output, "--model", model, .. flag]);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal($"error: {flag[0]} cannot be combined with --model: the saved pipeline fixes it.", result.Stderr.Trim());
+            Assert.False(File.Exists(output));
+        }
     }
 
     [Fact]

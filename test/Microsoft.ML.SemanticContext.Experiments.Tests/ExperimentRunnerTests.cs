@@ -1,6 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.SemanticContext.Evaluators.Reporting;
+using Microsoft.ML.SemanticContext.Corpus.Synthetic;
 using Microsoft.ML.SemanticContext.Experiments.Running;
+using Microsoft.ML.SemanticContext.Tokenizers;
 using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Tests;
@@ -66,7 +69,7 @@ public class ExperimentRunnerTests
         Directory.CreateDirectory(dir);
         new ExperimentDirectory(dir).Open(TinyExperiment.Options(dir).Fingerprint());
         var other = TinyExperiment.Options(dir) with { CompletionsPerPrompt = 5 };
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => TinyExperiment.RunAsync(other));
+        var e = await Assert.ThrowsAsync<InvalidInputException>(() => TinyExperiment.RunAsync(other));
         Assert.Contains("completionsPerPrompt: was 2, now 5", e.Message);
     }
 
@@ -75,7 +78,7 @@ public class ExperimentRunnerTests
     {
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENAI_API_KEY"))) return; // a configured machine has a key
         var dir = Path.Combine(TestPaths.TempDir(), "exp");
-        var e = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => TinyExperiment.RunAsync(TinyExperiment.Options(dir) with { Judge = true }));
+        var e = await Assert.ThrowsAsync<InvalidInputException>(() => TinyExperiment.RunAsync(TinyExperiment.Options(dir) with { Judge = true }));
         Assert.Contains("OPENAI_API_KEY", e.Message);
         Assert.False(Directory.Exists(Path.Combine(dir, "models")));
     }
@@ -158,5 +161,54 @@ public class ExperimentRunnerTests
         Assert.Equal(20, prompts.Count);
         Assert.All(prompts, p => Assert.DoesNotMatch(@"[.!?""]$", p));
         Assert.Equal(prompts, Protocol.PromptSet.CutFromStories(stories, 20, seed: 1));
+    }
+
+    [Fact]
+    public void CutPromptsAreDrawnOnlyFromCutsThatFit()
+    {
+        var stories = Enumerable.Range(0, 30).Select(i => $"Tom had a dog number {i}. The dog liked to run in the park every day. One day it found a big red ball near the tree. Tom was happy.").ToList();
+        var prompts = Protocol.PromptSet.CutFromStories(stories, 20, seed: 1, fits: p => p.Length <= 60);
+        Assert.Equal(20, prompts.Count);
+        Assert.All(prompts, p => Assert.True(p.Length <= 60, p));
+        Assert.Empty(Protocol.PromptSet.CutFromStories(stories, 20, seed: 1, fits: _ => false));
+        var early = Protocol.PromptSet.CutFromStories(stories, 20, seed: 1, fits: p => p.Length <= 30);
+        Assert.All(early, p => Assert.Equal("Tom had a dog number", p[..20]));
+        Assert.All(early, p => Assert.True(p.Length is > 20 and <= 30, p));
+    }
+
+    [Fact]
+    public async Task PromptsCutFromLongStoriesLeaveRoomForTheCompletionInTheContext()
+    {
+        // Stories of about 1,000 words: a cut at 30 % to 60 % holds far more tokens than the cpu preset's 256 positions.
+        var dir = TestPaths.TempDir();
+        var parts = StorySynthesizer.Generate(160 * 12, seed: 2).Select(s => s.Text).ToList();
+        var corpus = Path.Combine(dir, "long.txt");
+        File.WriteAllText(corpus, string.Join("\n<|endoftext|>\n", parts.Chunk(12).Select(c => string.Join(" ", c))));
+        var options = TinyExperiment.Options(Path.Combine(dir, "out")) with { CorpusPath = corpus, MaxNewTokens = 100, MaxSteps = 1, CompletionsPerPrompt = 1 };
+        var (summary, _) = await TinyExperiment.RunAsync(options);
+
+        var tokenizer = ByteLevelBpeTokenizer.Load(Path.Combine(summary.Directory, "tokenizer"));
+        var prompts = JsonSerializer.Deserialize<List<string>>(File.ReadAllText(Path.Combine(summary.Directory, "prompts.json")))!;
+        Assert.Equal(3, prompts.Count);
+        Assert.All(prompts, p => Assert.True(tokenizer.Encode(p).Length + 100 <= 256, $"{tokenizer.Encode(p).Length} tokens: {p}"));
+        Assert.Equal(2, summary.Models.Count);  // both models completed every prompt
+    }
+
+    [Fact]
+    public async Task EveryOptionIsCheckedBeforeAnyStageRuns()
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "out");
+        foreach (var (options, option) in new (ExperimentOptions, string)[]
+        {
+            (TinyExperiment.Options(dir) with { MaxNewTokens = 256 }, nameof(ExperimentOptions.MaxNewTokens)),
+            (TinyExperiment.Options(dir) with { CompletionsPerPrompt = 0 }, nameof(ExperimentOptions.CompletionsPerPrompt)),
+            (TinyExperiment.Options(dir) with { TopP = 0 }, nameof(SamplingOptions.TopP)),
+            (TinyExperiment.Options(dir) with { Preset = "huge" }, nameof(ExperimentOptions.Preset)),
+        })
+        {
+            var e = await Assert.ThrowsAsync<InvalidOptionException>(() => TinyExperiment.RunAsync(options));
+            Assert.Equal(option, e.Option);
+            Assert.False(Directory.Exists(dir));
+        }
     }
 }

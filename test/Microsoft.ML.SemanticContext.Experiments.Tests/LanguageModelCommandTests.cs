@@ -117,8 +117,8 @@ public class LanguageModelCommandTests
         var dir = TestPaths.TempDir();
         var model = Path.Combine(dir, "lm.zip");
         var result = Sctok("train", Corpus(dir), "-o", model, "--preset", "huge");
-        Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("error: Unknown model preset 'huge'. Use cpu, 1M, 33M or hidden:layers:heads", result.Stderr);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: --preset 'huge' is not a model preset. Use cpu, 1M, 33M or hidden:layers:heads", result.Stderr);
         Assert.False(File.Exists(model));
     }
 }

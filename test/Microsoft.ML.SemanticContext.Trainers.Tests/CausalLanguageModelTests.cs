@@ -43,6 +43,6 @@ public class CausalLanguageModelTests
     {
         var lm = Create();
         var small = GptNeoModel.CreateRandom(GptNeoConfig.Alternating(lm.Tokenizer.VocabularySize - 1, 16, 2, 2), seed: 1);
-        Assert.Throws<ArgumentException>(() => new CausalLanguageModel(small, lm.Tokenizer));
+        Assert.Throws<InvalidInputException>(() => new CausalLanguageModel(small, lm.Tokenizer));
     }
 }

@@ -62,7 +62,7 @@ public class CausalLmTrainerTests
         Assert.Equal(3, trainer.Fit(Annotated(ml)).Training!.Steps);
 
         options.TokenizerPath = folder.Path;
-        var e = Assert.Throws<ArgumentException>(() => ml.TextGeneration.Trainers.CausalLm(options));
+        var e = Assert.Throws<InvalidOptionException>(() => ml.TextGeneration.Trainers.CausalLm(options));
         Assert.Contains("carries its own tokenizer", e.Message);
     }
 
@@ -152,11 +152,11 @@ public class CausalLmTrainerTests
         Assert.Contains("either Tokenizer or TokenizerPath", Assert.Throws<ArgumentException>(() => ml.TextGeneration.Trainers.CausalLm(both)).Message);
         var small = Options();
         small.VocabularySize = 100;
-        Assert.Contains("VocabularySize must be at least 258", Assert.Throws<ArgumentOutOfRangeException>(() => ml.TextGeneration.Trainers.CausalLm(small)).Message);
-        Assert.Contains("'huge'", Assert.Throws<ArgumentException>(() => ml.TextGeneration.Trainers.CausalLm(preset: "huge")).Message);
+        Assert.Contains("VocabularySize must be at least 258", Assert.Throws<InvalidOptionException>(() => ml.TextGeneration.Trainers.CausalLm(small)).Message);
+        Assert.Contains("'huge'", Assert.Throws<InvalidOptionException>(() => ml.TextGeneration.Trainers.CausalLm(preset: "huge")).Message);
         var steps = Options();
         steps.Training = steps.Training! with { BatchSize = 0 };
-        Assert.Contains("BatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => ml.TextGeneration.Trainers.CausalLm(steps)).Message);
+        Assert.Equal("BatchSize must be positive, not 0.", Assert.Throws<InvalidOptionException>(() => ml.TextGeneration.Trainers.CausalLm(steps)).Message);
     }
 
     [Fact]

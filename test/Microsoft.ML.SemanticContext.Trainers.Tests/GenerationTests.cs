@@ -66,7 +66,7 @@ public class GenerationTests
     [Fact]
     public void PromptAsLongAsTheContextIsRejected()
     {
-        var e = Assert.Throws<ArgumentException>(() => GptNeoGenerator.Generate(Model(), new int[16], 1, new SamplingOptions()));
+        var e = Assert.Throws<InvalidInputException>(() => GptNeoGenerator.Generate(Model(), new int[16], 1, new SamplingOptions()));
         Assert.Contains("16 tokens", e.Message);
     }
 

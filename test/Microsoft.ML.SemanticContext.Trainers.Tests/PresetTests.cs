@@ -60,7 +60,7 @@ public class PresetTests
     [InlineData("-1:2:2")]
     public void AnUnknownPresetIsRefusedWithTheKnownNames(string name)
     {
-        var e = Assert.Throws<ArgumentException>(() => CausalLmPresets.Get(name));
+        var e = Assert.Throws<InvalidOptionException>(() => CausalLmPresets.Get(name));
         Assert.Contains($"'{name}'", e.Message);
         Assert.Contains("cpu, 1M, 33M or hidden:layers:heads", e.Message);
     }

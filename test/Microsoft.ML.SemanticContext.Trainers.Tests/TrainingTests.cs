@@ -104,7 +104,7 @@ public class TrainingTests
     [Fact]
     public void TooSmallACorpusIsRejectedWithItsSize()
     {
-        var e = Assert.Throws<ArgumentException>(() =>
+        var e = Assert.Throws<InvalidInputException>(() =>
             new GptNeoTrainer(GptNeoModel.CreateRandom(TinyModels.Config(), seed: 1), Options()).Train(new TokenSequences(new[] { 1, 2, 3 }, 8)));
         Assert.Contains("0 sequences", e.Message);
     }

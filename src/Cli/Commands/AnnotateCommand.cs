@@ -34,6 +34,11 @@ public static class AnnotateCommand
         stageModels.AddTo(command);
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
+            // A saved pipeline fixes its chunking, clusters, placement and names; a flag that would change them is a mistake.
+            if (result.GetValue(model) is not null)
+                foreach (Option fitting in new Option[] { sentences, k, placement, namesFile })
+                    if (result.GetResult(fitting) is { Implicit: false })
+                        throw new UsageException($"{fitting.Name} cannot be combined with --model: the saved pipeline fixes it.");
             var run = new AnnotationRun
             {
                 Input = result.GetValue(input)!.FullName,
@@ -46,11 +51,12 @@ public static class AnnotateCommand
                 FitStories = result.GetValue(fitStories),
                 Seed = result.GetValue(seed),
                 Progress = new ConsoleProgress(),
+                Cancellation = cancel,
             };
             var outcome = run.Execute(message => Console.Error.WriteLine($"info: {message}"));
             Console.Error.WriteLine($"wrote {outcome.StoriesWritten:N0} annotated stories to {run.Output}");
             return Task.FromResult(0);
-        }));
+        }, CommonOptions.Names((nameof(AnnotationConfig.SentencesPerChunk), sentences), (nameof(AnnotationConfig.K), k))));
         return command;
     }
 

@@ -22,7 +22,7 @@ public static class CorpusCommand
         synth.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
             var path = result.GetValue(output)!;
-            AtomicFile.RequireFolderOf(path.FullName, "output");
+            using var claim = OutputFiles.Claim([("--output", path.FullName), ("the roles file", NarrativeRoles.SidecarPath(path.FullName))], []);
             int count = result.GetValue(stories);
             if (count < 1) throw new UsageException($"--stories must be at least 1, not {count}.");
             StorySynthesizer.WriteCorpus(path.FullName, count, result.GetValue(seed));

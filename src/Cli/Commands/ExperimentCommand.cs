@@ -80,7 +80,13 @@ public static class ExperimentCommand
                 return CliErrors.BadInput;
             }
             return 0;
-        }));
+        }, CommonOptions.Names(
+            (nameof(ExperimentOptions.Configurations), configs), (nameof(AnnotationConfig.SentencesPerChunk), configs), (nameof(AnnotationConfig.K), configs),
+            (nameof(ExperimentOptions.Preset), preset), (nameof(ExperimentOptions.MaxStories), maxStories),
+            (nameof(ExperimentOptions.SyntheticStories), stories), (nameof(ExperimentOptions.PromptCount), promptCount),
+            (nameof(ExperimentOptions.CompletionsPerPrompt), completions), (nameof(ExperimentOptions.MaxSteps), maxSteps),
+            (nameof(ExperimentOptions.MaxNewTokens), maxNew),
+            (nameof(ExperimentOptions.JudgeModel), judgeModel), (nameof(ExperimentOptions.Threads), threads), (CommonOptions.ThreadsProperty, threads))));
         return command;
     }
 }

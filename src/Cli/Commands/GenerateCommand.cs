@@ -40,7 +40,9 @@ public static class GenerateCommand
                 Console.WriteLine();
             }
             return Task.FromResult(0);
-        }));
+        }, CommonOptions.Names(
+            (nameof(SamplingOptions.MaxNewTokens), maxTokens), (nameof(SamplingOptions.Temperature), temperature),
+            (nameof(SamplingOptions.TopK), topK), (nameof(SamplingOptions.TopP), topP), (CommonOptions.ThreadsProperty, threads))));
         return command;
     }
 

@@ -25,7 +25,7 @@ public static class PerplexityCommand
             if (texts.Count == 0) throw new InvalidDataException($"{result.GetValue(corpus)}: the corpus holds no stories.");
             foreach (var figure in lm.Perplexity(ml.Data.LoadFromTexts(texts), ColumnNames.Text)) Console.WriteLine(figure);
             return Task.FromResult(0);
-        }));
+        }, CommonOptions.Names((CommonOptions.ThreadsProperty, threads))));
         return command;
     }
 }

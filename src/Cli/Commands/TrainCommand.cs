@@ -46,7 +46,8 @@ public static class TrainCommand
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
             var outputFile = result.GetValue(output)!;
-            AtomicFile.RequireFolderOf(outputFile.FullName, "output");
+            using var claim = OutputFiles.Claim([("--output", outputFile.FullName)],
+                [("training corpus", result.GetValue(corpus)!.FullName), ("--validation", result.GetValue(validation)?.FullName), ("--base", result.GetValue(from))]);
             var recipe = CausalLmPresets.Get(result.GetValue(preset)!).Recipe(fineTuning: result.GetValue(from) is not null);
             if (result.GetValue(paper)) recipe = recipe.WithPaperSettings();
             var training = recipe with
@@ -60,10 +61,11 @@ public static class TrainCommand
                 MaxSteps = result.GetValue(maxSteps) ?? recipe.MaxSteps,
                 Epochs = result.GetValue(epochs) ?? recipe.Epochs,
                 EarlyStoppingPatience = result.GetValue(patience) ?? recipe.EarlyStoppingPatience,
-                CheckpointDirectory = outputFile.FullName + ".checkpoint",
+                // A device output (e.g. /dev/null) has no folder beside it for checkpoints.
+                CheckpointDirectory = OutputFiles.IsSpecialFile(outputFile.FullName) ? null : outputFile.FullName + ".checkpoint",
                 Resume = result.GetValue(resume),
             };
-            var ml = new MLContext(result.GetValue(seed)) { ComputeThreads = result.GetValue(threads), Progress = new ConsoleProgress() };
+            var ml = new MLContext(result.GetValue(seed)) { ComputeThreads = result.GetValue(threads), Progress = new ConsoleProgress(), Cancellation = cancel };
             ml.LogInfoTo(message => Console.Error.WriteLine($"info: {message}"));
             var trainer = ml.TextGeneration.Trainers.CausalLm(new CausalLmTrainerOptions
             {
@@ -80,7 +82,13 @@ public static class TrainCommand
             ml.Model.SemanticContext.Save(model, train.Schema, outputFile.FullName);
             Console.Error.WriteLine($"saved {outputFile}");
             return Task.FromResult(0);
-        }));
+        }, CommonOptions.Names(
+            (nameof(CausalLmTrainingOptions.BatchSize), batch), (nameof(CausalLmTrainingOptions.GradientAccumulationSteps), accumulation),
+            (nameof(CausalLmTrainingOptions.SequenceLength), seqLen), (nameof(CausalLmTrainingOptions.LearningRate), lr),
+            (nameof(CausalLmTrainingOptions.WarmupSteps), warmup), (nameof(CausalLmTrainingOptions.MaxSteps), maxSteps),
+            (nameof(CausalLmTrainingOptions.Epochs), epochs), (nameof(CausalLmTrainingOptions.EarlyStoppingPatience), patience),
+            (nameof(CausalLmTrainerOptions.Preset), preset), (nameof(CausalLmTrainerOptions.VocabularySize), vocabSize),
+            (nameof(CausalLmTrainerOptions.TokenizerPath), tokenizer), (CommonOptions.ThreadsProperty, threads))));
         return command;
     }
 

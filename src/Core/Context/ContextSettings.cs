@@ -30,11 +30,17 @@ public sealed class ContextSettings
     public int Threads
     {
         get => _threads;
-        set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The thread count must be at least 1.");
+        set => _threads = value >= 1 ? value : throw new InvalidOptionException("ComputeThreads", $"must be at least 1, not {value}.");
     }
 
     /// <summary>Progress of long work (fitting, annotating, training, generating); null reports nothing.</summary>
     public IProgress<ProgressEvent>? Progress { get; set; }
+
+    /// <summary>
+    /// Stops long work started from this context (training at its next step boundary, after a checkpoint; annotating
+    /// before the next story) with an <see cref="OperationCanceledException"/>; none by default.
+    /// </summary>
+    public CancellationToken Cancellation { get; set; }
 
     /// <summary>The kernels' settings as they are now, for a <see cref="ComputeSettings.Enter"/> scope around numeric work.</summary>
     public ComputeSettings Compute => new(Backend, Threads);

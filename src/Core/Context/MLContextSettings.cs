@@ -25,6 +25,16 @@ public static class MLContextSettings
             set => ContextSettings.Of(context).Backend = value;
         }
 
+        /// <summary>
+        /// Cancels long work started from this context: training stops at its next step boundary after writing a
+        /// checkpoint, annotating before the next story, each with an <see cref="OperationCanceledException"/>.
+        /// </summary>
+        public CancellationToken Cancellation
+        {
+            get => ContextSettings.Of(context).Cancellation;
+            set => ContextSettings.Of(context).Cancellation = value;
+        }
+
         /// <summary>Progress of long work started from this context; null (the default) reports nothing.</summary>
         public IProgress<ProgressEvent>? Progress
         {

@@ -25,6 +25,7 @@ public static class Utf8LineReader
             {
                 first = false;
                 if (read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) start = 3;
+                else if (IsUtf16(buffer.AsSpan(0, read))) throw NotUtf8(path, "UTF-16");
             }
             for (int i = start; i < read; i++)
             {
@@ -39,6 +40,27 @@ public static class Utf8LineReader
         }
         if (pending.Length > 0) yield return (line, Decode(pending, path, line));
     }
+
+    /// <summary>
+    /// A UTF-16 byte-order mark, or text whose first characters each have a zero byte (ASCII in UTF-16, e.g. a file
+    /// PowerShell or Notepad saved as "Unicode").
+    /// </summary>
+    static bool IsUtf16(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 2 && (head[0], head[1]) is (0xFF, 0xFE) or (0xFE, 0xFF)) return true;
+        int pairs = Math.Min(head.Length / 2, 8);
+        if (pairs < 2) return false;
+        bool little = true, big = true;
+        for (int i = 0; i < pairs; i++)
+        {
+            little &= head[2 * i] != 0 && head[2 * i + 1] == 0;
+            big &= head[2 * i] == 0 && head[2 * i + 1] != 0;
+        }
+        return little || big;
+    }
+
+    static CorpusFormatException NotUtf8(string path, string encoding) =>
+        new($"{path}: the file is {encoding} text; only UTF-8 is supported. Convert it first (e.g. iconv -f UTF-16 -t UTF-8).");
 
     static string Decode(MemoryStream bytes, string path, long line)
     {

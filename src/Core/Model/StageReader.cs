@@ -40,11 +40,12 @@ public sealed class StageReader
 
     public bool Exists(string name) => _archive.GetEntry($"{Folder}/{name}") is not null;
 
-    public Stream Open(string name)
+    /// <summary>The stage file <paramref name="name"/>, read into memory; refused unread when it declares more than <paramref name="maxBytes"/>.</summary>
+    public Stream Open(string name, long maxBytes = ZipEntries.MaxEntryBytes)
     {
         var entry = _archive.GetEntry($"{Folder}/{name}")
             ?? throw new InvalidDataException($"{Source}: stage folder '{Folder}' has no file '{name}'.");
-        return ZipEntries.ReadToMemory(entry, Source);
+        return ZipEntries.ReadToMemory(entry, Source, maxBytes);
     }
 
     public string ReadText(string name)
@@ -66,9 +67,10 @@ public sealed class StageReader
         }
     }
 
-    public IReadOnlyDictionary<string, NamedTensor> ReadTensors(string name)
+    /// <summary>The tensors of a safetensors stage file of at most <paramref name="maxBytes"/> (e.g. what the stage's config needs).</summary>
+    public IReadOnlyDictionary<string, NamedTensor> ReadTensors(string name, long maxBytes = ZipEntries.MaxEntryBytes)
     {
-        using var s = Open(name);
+        using var s = Open(name, maxBytes);
         return SafeTensors.Read(s, $"{Source}:{Folder}/{name}").Tensors.ToDictionary(t => t.Name);
     }
 
@@ -91,13 +93,24 @@ public sealed class StageReader
 /// <summary>Reading archive entries into memory (so callers may seek), with corrupt entries named.</summary>
 static class ZipEntries
 {
-    public static MemoryStream ReadToMemory(ZipArchiveEntry entry, string source)
+    /// <summary>The most one entry may hold: what one in-memory buffer can.</summary>
+    public const long MaxEntryBytes = 0x7FFFFFC7;  // Array.MaxLength
+
+    /// <summary>
+    /// The entry's bytes. A size above <paramref name="maxBytes"/> is refused before anything is inflated, and no more
+    /// than the declared size is ever read, so a zip bomb costs no memory beyond what its entry may legitimately hold.
+    /// </summary>
+    public static MemoryStream ReadToMemory(ZipArchiveEntry entry, string source, long maxBytes = MaxEntryBytes)
     {
-        var buffer = new MemoryStream();
+        if (entry.Length > Math.Min(maxBytes, MaxEntryBytes))
+            throw new InvalidDataException($"{source}: entry '{entry.FullName}' declares {entry.Length:N0} bytes, more than the {Math.Min(maxBytes, MaxEntryBytes):N0} it may hold.");
+        var buffer = new MemoryStream((int)entry.Length);
         try
         {
             using var s = entry.Open();
             s.CopyTo(buffer);
+            if (buffer.Length != entry.Length)
+                throw new InvalidDataException($"{source}: entry '{entry.FullName}' holds {buffer.Length:N0} bytes, not the {entry.Length:N0} its header declares.");
         }
         catch (InvalidDataException e)
         {

@@ -2,16 +2,25 @@ namespace Microsoft.ML.SemanticContext.Storage;
 
 /// <summary>
 /// Writes a file through a temporary sibling and a rename, so a crash or an error never leaves a
-/// half-written file in place of the old one.
+/// half-written file in place of the old one. Through a symbolic link the file it points to is replaced (the link
+/// stays); a device or FIFO (e.g. /dev/null) is written in place, since renaming over it would replace the device.
 /// </summary>
 public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {
         RequireFolderOf(path);
-        var full = Path.GetFullPath(path);
+        var full = FileIdentity.RealPath(path);
+        if (FileIdentity.IsSpecialFile(full))
+        {
+            using var device = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            write(device);
+            return;
+        }
         var dir = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var name = Path.GetFileName(full);
+        RemoveStaleTemporaries(dir, name);
+        var temp = Path.Combine(dir, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var s = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -26,6 +35,26 @@ public static class AtomicFile
             try { File.Delete(temp); } catch (IOException) { }
             throw;
         }
+    }
+
+    /// <summary>
+    /// Deletes the temporaries a killed writer of the same file left (<c>.name.pid.guid.tmp</c> whose process is gone);
+    /// those of a live process are another writer's, still at work.
+    /// </summary>
+    static void RemoveStaleTemporaries(string dir, string name)
+    {
+        foreach (var temp in Directory.EnumerateFiles(dir, $".{name}.*.tmp"))
+        {
+            var parts = Path.GetFileName(temp)[(name.Length + 2)..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out int pid) || IsRunning(pid)) continue;
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try { using var process = System.Diagnostics.Process.GetProcessById(pid); return !process.HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     /// <summary>

@@ -20,6 +20,9 @@ public static class SafeTensors
 {
     const long MaxHeaderBytes = 100_000_000;
 
+    /// <summary>The largest file holding <paramref name="values"/> values (F32, the widest dtype) with any header.</summary>
+    public static long MaxFileBytes(long values) => 8 + MaxHeaderBytes + 4 * values;
+
     public static void Write(Stream stream, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var header = new JsonObject();
@@ -66,16 +69,26 @@ public static class SafeTensors
     public static (List<NamedTensor> Tensors, Dictionary<string, string> Metadata) Read(Stream stream, string source)
     {
         var header = ReadHeader(stream, source);
-        var metadata = MetadataOf(header);
+        var metadata = MetadataOf(header, source);
         var entries = new List<(string Name, string Dtype, int[] Shape, long Begin, long End)>();
         foreach (var (name, node) in header)
         {
-            if (name == "__metadata__") continue;
-            var o = node!.AsObject();
-            var dtype = o["dtype"]?.GetValue<string>() ?? throw new InvalidDataException($"{source}: tensor '{name}' has no dtype.");
-            var shape = o["shape"]!.AsArray().Select(x => x!.GetValue<int>()).ToArray();
-            var offs = o["data_offsets"]!.AsArray();
-            entries.Add((name, dtype, shape, offs[0]!.GetValue<long>(), offs[1]!.GetValue<long>()));
+            try
+            {
+                if (name == "__metadata__") continue;
+                var o = ObjectOf(node, source, $"tensor '{name}'");
+                var dtype = Field<string>(o["dtype"], source, name, "dtype");
+                var shape = ArrayOf(o["shape"], source, name, "shape").Select(x => Field<int>(x, source, name, "shape")).ToArray();
+                var offsets = ArrayOf(o["data_offsets"], source, name, "data_offsets").Select(x => Field<long>(x, source, name, "data_offsets")).ToArray();
+                if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0] || shape.Any(d => d < 0))
+                    throw new InvalidDataException($"{source}: tensor '{name}' has shape [{string.Join(",", shape)}] and data_offsets [{string.Join(",", offsets)}]; "
+                        + "a shape has no negative size and data_offsets are [begin, end] with 0 <= begin <= end.");
+                entries.Add((name, dtype, shape, offsets[0], offsets[1]));
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
+            {
+                throw new InvalidDataException($"{source}: safetensors header entry '{name}' has a field of the wrong type ({e.Message}).");
+            }
         }
         entries.Sort((x, y) => x.Begin.CompareTo(y.Begin));
         var tensors = new List<NamedTensor>(entries.Count);
@@ -106,7 +119,7 @@ public static class SafeTensors
     public static Dictionary<string, string> ReadMetadata(string path)
     {
         using var s = File.OpenRead(path);
-        return MetadataOf(ReadHeader(s, path));
+        return MetadataOf(ReadHeader(s, path), path);
     }
 
     static JsonObject ReadHeader(Stream stream, string source)
@@ -122,13 +135,31 @@ public static class SafeTensors
         catch (JsonException e) { throw new InvalidDataException($"{source}: safetensors header is not valid JSON ({e.Message})."); }
     }
 
-    static Dictionary<string, string> MetadataOf(JsonObject header)
+    static Dictionary<string, string> MetadataOf(JsonObject header, string source)
     {
         var metadata = new Dictionary<string, string>();
-        if (header["__metadata__"] is JsonObject meta)
-            foreach (var (k, v) in meta) metadata[k] = v!.GetValue<string>();
+        if (header["__metadata__"] is { } node)
+        {
+            try
+            {
+                foreach (var (k, v) in ObjectOf(node, source, "__metadata__")) metadata[k] = Field<string>(v, source, "__metadata__", k);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
+            {
+                throw new InvalidDataException($"{source}: safetensors header entry '__metadata__' has a field of the wrong type ({e.Message}).");
+            }
+        }
         return metadata;
     }
+
+    static JsonObject ObjectOf(JsonNode? node, string source, string what) =>
+        node as JsonObject ?? throw new InvalidDataException($"{source}: safetensors header entry {what} is not a JSON object.");
+
+    static JsonArray ArrayOf(JsonNode? node, string source, string tensor, string field) =>
+        node as JsonArray ?? throw new InvalidDataException($"{source}: tensor '{tensor}' has no {field} array.");
+
+    static T Field<T>(JsonNode? node, string source, string tensor, string field) =>
+        node is null ? throw new InvalidDataException($"{source}: '{tensor}' has no {field} (or a null one).") : node.GetValue<T>();
 
     static int DtypeWidth(string dtype, string name, string source) => dtype switch
     {

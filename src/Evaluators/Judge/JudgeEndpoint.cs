@@ -8,13 +8,13 @@ internal sealed record JudgeEndpoint(Uri Endpoint, string ApiKey)
         var key = Blank(options.ApiKey) ?? Blank(environment(LlmJudgeOptions.Defaults.ApiKeyVariable));
         var endpointText = options.Endpoint?.ToString() ?? Blank(environment(LlmJudgeOptions.Defaults.EndpointVariable));
         if (key is null)
-            throw new InvalidOperationException(
+            throw new InvalidInputException(
                 $"The LLM judge was requested but no API key is configured: set the environment variable {LlmJudgeOptions.Defaults.ApiKeyVariable} " +
                 $"(and {LlmJudgeOptions.Defaults.EndpointVariable} for a server other than OpenAI, e.g. http://localhost:11434/v1; local servers accept any key) " +
                 "or LlmJudgeOptions.ApiKey.");
         endpointText ??= LlmJudgeOptions.Defaults.OpenAIEndpoint;
         if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-            throw new InvalidOperationException(
+            throw new InvalidInputException(
                 $"The LLM judge endpoint '{endpointText}' (from LlmJudgeOptions.Endpoint or {LlmJudgeOptions.Defaults.EndpointVariable}) is not an absolute http(s) URL such as https://api.openai.com/v1.");
         return new JudgeEndpoint(endpoint, key);
     }

@@ -20,7 +20,7 @@ public sealed record AnnotationConfig(int SentencesPerChunk = 2, int K = 5, Plac
             && parts[1].StartsWith('k') && int.TryParse(parts[1][1..], out int k) && k >= 2
             && Enum.TryParse<Placement>(parts[2], ignoreCase: true, out var placement) && Enum.IsDefined(placement))
             return new AnnotationConfig(sentences, k, placement);
-        throw new ArgumentException($"'{name}' is not an annotation configuration; write s<sentences>-k<clusters>-<prepend|postpend>, e.g. s2-k5-prepend.");
+        throw new InvalidOptionException("Configurations", $"holds '{name}', which is not an annotation configuration; write s<sentences>-k<clusters>-<prepend|postpend>, e.g. s2-k5-prepend.");
     }
 }
 
@@ -32,9 +32,9 @@ public static class AnnotationPipeline
     {
         models ??= StageModels.BuiltIn;
         if (config.SentencesPerChunk < 1)
-            throw new ArgumentException($"Sentences per chunk must be at least 1, not {config.SentencesPerChunk}.");
+            throw new InvalidOptionException(nameof(config.SentencesPerChunk), $"must be at least 1, not {config.SentencesPerChunk}.");
         if (config.K < 2)
-            throw new ArgumentException($"k must be at least 2, not {config.K}.");
+            throw new InvalidOptionException(nameof(config.K), $"must be at least 2, not {config.K}.");
         // Checkpoints after segmentation and masking keep each later Fit from re-running those stages over the corpus.
         return ml.Transforms.SemanticContext.SegmentSentences(new SentenceSegmentOptions { SentencesPerSegment = config.SentencesPerChunk, Splitter = models.OpenSplitter(ml) })
             .AppendCacheCheckpoint(ml)

@@ -28,16 +28,19 @@ public sealed class AnnotationRun
     public int Seed { get; init; } = 1;
     public IProgress<ProgressEvent>? Progress { get; init; }
 
+    /// <summary>Stops the run before the next story (or stage) with nothing written.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>The fitted (or loaded) pipeline, the cluster report of the fitting sample, and the stories written.</summary>
     public sealed record Result(ITransformer Model, ClusterReport Clusters, long StoriesWritten);
 
     public Result Execute(Action<string> log)
     {
         if (!File.Exists(Input)) throw new FileNotFoundException($"Corpus file '{Input}' does not exist.", Input);
-        AtomicFile.RequireFolderOf(Output, "output");
-        if (SaveModel is not null) AtomicFile.RequireFolderOf(SaveModel, "--save-model");
+        using var claim = OutputFiles.Claim([("--output", Output), ("--save-model", SaveModel)],
+            [("input corpus", Input), ("--names-file", NamesFile), ("--model", LoadModel)]);
 
-        var ml = new MLContext(Seed) { Progress = Progress };
+        var ml = new MLContext(Seed) { Progress = Progress, Cancellation = Cancellation };
         ml.LogInfoTo(log);
         var format = CorpusFormats.Detect(Input);
         var corpus = ml.Data.LoadCorpus(Input, format);
@@ -57,6 +60,7 @@ public sealed class AnnotationRun
             model = AnnotationPipeline.Build(ml, Config, NamesFile, Models).Fit(sample);
         }
 
+        Cancellation.ThrowIfCancellationRequested();
         long written = CorpusWriter.Write(Output, format, Annotate(ml, model, corpus, format));
         if (SaveModel is not null)
         {
@@ -85,6 +89,7 @@ public sealed class AnnotationRun
         long done = 0;
         foreach (var annotated in StoryRows.Texts(model.Transform(corpus), ColumnNames.Annotated))
         {
+            ml.Cancellation.ThrowIfCancellationRequested();  // inside the atomic write: the partial output is deleted
             records.MoveNext();
             if (++done % 1000 == 0) ml.Progress?.Report(new ProgressEvent("annotate", done, null, "stories"));
             yield return records.Current with { Text = annotated };

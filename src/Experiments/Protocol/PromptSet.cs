@@ -28,31 +28,42 @@ public static class PromptSet
 
     /// <summary>
     /// Cuts each story at a word boundary inside a sentence, between 30 % and 60 % of its length, so the model must
-    /// finish the sentence and the story. Seeded, so every model sees the same prompts.
+    /// finish the sentence and the story. Seeded, so every model sees the same prompts. Only cuts whose prompt
+    /// <paramref name="fits"/> (e.g. in the model's context with room for the completion) are drawn from; a story too
+    /// long for any of them is cut at its longest mid-sentence prefix that fits, and one with none is passed over. When
+    /// every cut fits, the prompts are those of the unrestricted draw.
     /// </summary>
-    public static IReadOnlyList<string> CutFromStories(IEnumerable<string> stories, int count, int seed)
+    public static IReadOnlyList<string> CutFromStories(IEnumerable<string> stories, int count, int seed, Func<string, bool>? fits = null)
     {
         var random = new Random(seed);
         var prompts = new List<string>(count);
         foreach (var story in stories)
         {
             if (prompts.Count == count) break;
-            var cut = FindCut(story, random);
-            if (cut > 0) prompts.Add(story[..cut].TrimEnd());
+            var cut = FindCut(story, random, fits ?? (_ => true));
+            if (cut > 0) prompts.Add(Prompt(story, cut));
         }
         return prompts;
     }
 
-    static int FindCut(string story, Random random)
+    static string Prompt(string story, int cut) => story[..cut].TrimEnd();
+
+    static int FindCut(string story, Random random, Func<string, bool> fits)
     {
+        int start = (int)(story.Length * 0.3);
         var candidates = new List<int>();
-        for (int i = (int)(story.Length * 0.3); i < story.Length * 0.6; i++)
-        {
-            // A space whose previous character does not end a sentence: the cut falls mid-sentence.
-            if (story[i] == ' ' && i > 0 && ".!?\"\n".IndexOf(story[i - 1]) < 0) candidates.Add(i);
-        }
-        return candidates.Count == 0 ? -1 : candidates[random.Next(candidates.Count)];
+        for (int i = start; i < story.Length * 0.6; i++)
+            if (IsMidSentence(story, i)) candidates.Add(i);
+        candidates.RemoveAll(cut => !fits(Prompt(story, cut)));
+        if (candidates.Count > 0) return candidates[random.Next(candidates.Count)];
+        // Too long a story for the context: the longest mid-sentence cut that fits, before 30 %.
+        for (int i = start - 1; i > 0; i--)
+            if (IsMidSentence(story, i) && fits(Prompt(story, i))) return i;
+        return -1;
     }
+
+    // A space whose previous character does not end a sentence: the cut falls mid-sentence.
+    static bool IsMidSentence(string story, int i) => story[i] == ' ' && i > 0 && ".!?\"\n".IndexOf(story[i - 1]) < 0;
 
     static string ReadJsonPrompt(string path, long line, string text)
     {

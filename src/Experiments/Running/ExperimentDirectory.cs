@@ -31,7 +31,7 @@ public sealed class ExperimentDirectory
             var existing = JsonNode.Parse(File.ReadAllText(configPath))?.AsObject() ?? new JsonObject();
             var differences = Differences(existing, configuration).ToList();
             if (differences.Count > 0)
-                throw new InvalidOperationException(
+                throw new InvalidInputException(
                     $"'{Root}' holds an experiment with a different configuration ({string.Join("; ", differences)}). " +
                     "Use another output folder, or delete this one to start over.");
             return;

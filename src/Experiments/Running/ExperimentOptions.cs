@@ -86,9 +86,46 @@ public sealed record ExperimentOptions
     /// <summary>Threads for numeric work and row-parallel stages (each context the experiment creates gets it); all cores by default.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Positions of the model's context (prompt and completion together) under <paramref name="preset"/>.</summary>
+    public int ContextOf(CausalLmPreset preset) => preset.Shape(preset.VocabularySize).MaxPositions;
+
+    /// <summary>
+    /// Throws naming the first option that cannot work, before any stage runs (a bad value found after training would
+    /// cost the whole run). Returns this for chaining.
+    /// </summary>
+    public ExperimentOptions Validated()
+    {
+        var preset = CausalLmPresets.Get(Preset);
+        Require(SyntheticStories >= 1, nameof(SyntheticStories), $"must be at least 1, not {SyntheticStories}.");
+        Require(MaxStories is null or >= 1, nameof(MaxStories), $"must be at least 1, not {MaxStories}.");
+        Require(PromptCount is null or >= 1, nameof(PromptCount), $"must be at least 1, not {PromptCount}.");
+        Require(CompletionsPerPrompt >= 1, nameof(CompletionsPerPrompt), $"must be at least 1, not {CompletionsPerPrompt}.");
+        Require(Configurations.Count >= 1, nameof(Configurations), "must name at least one configuration.");
+        Require(Configurations.Distinct().Count() == Configurations.Count, nameof(Configurations), "must not name a configuration twice.");
+        // A base model brings its own context, checked against the prompts once it is opened.
+        int context = BaseModelPath is null ? ContextOf(preset) : int.MaxValue;
+        Require(MaxNewTokens >= 1 && MaxNewTokens < context, nameof(MaxNewTokens),
+            $"must be at least 1 and leave room for a prompt in the model's context of {context} positions, not {MaxNewTokens}.");
+        Require(MaxSteps is null or >= 1, nameof(MaxSteps), $"must be at least 1, not {MaxSteps}.");
+        Require(Threads >= 1, nameof(Threads), $"must be at least 1, not {Threads}.");
+        Require(JudgeModel is null || !string.IsNullOrWhiteSpace(JudgeModel), nameof(JudgeModel), "must name a model.");
+        new SamplingOptions { MaxNewTokens = MaxNewTokens, Temperature = Temperature, TopP = TopP }.Validated();
+        if (CorpusPath is not null && !File.Exists(CorpusPath)) throw new FileNotFoundException($"Corpus file '{CorpusPath}' does not exist.", CorpusPath);
+        if (PromptsPath is not null && !File.Exists(PromptsPath)) throw new FileNotFoundException($"Prompt file '{PromptsPath}' does not exist.", PromptsPath);
+        return this;
+    }
+
+    static void Require(bool ok, string option, string problem)
+    {
+        if (!ok) throw new InvalidOptionException(option, problem);
+    }
+
     /// <summary>A context for one part of the run: seeded, with the experiment's thread budget and progress sink.</summary>
     public MLContext CreateContext(IProgress<ProgressEvent>? progress = null) =>
-        new(Seed) { ComputeThreads = Threads, Progress = progress };
+        new(Seed) { ComputeThreads = Threads, Progress = progress, Cancellation = Cancellation };
+
+    /// <summary>Stops the run at the next safe point of any stage (set by <see cref="ExperimentRunner.RunAsync"/>); not part of the fingerprint.</summary>
+    internal CancellationToken Cancellation { get; init; }
 
     /// <summary>
     /// The settings that must match for a folder's finished stages to be reused (not paths of outputs, not threads, not

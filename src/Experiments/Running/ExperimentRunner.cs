@@ -25,6 +25,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
     public async Task<ExperimentSummary> RunAsync(CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
+        options = options.Validated() with { Cancellation = cancellation };
         var preset = CausalLmPresets.Get(options.Preset);
         // A judge that cannot be reached, or a base model that cannot be fine-tuned, must fail now, not after hours.
         using var judge = options.Judge ? new LlmJudgeEvaluator(JudgeOptions()) : null;
@@ -36,8 +37,9 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
             : $"experiment: {dir.Root}, every model fine-tuned from '{options.BaseModelPath}' ({baseModel.Model.Config.ParameterCount:N0} parameters, context {baseModel.Model.Config.MaxPositions})");
 
         var corpus = ExperimentCorpus.Prepare(dir, options, log);
-        var prompts = PreparePrompts(dir, corpus);
         var tokenizer = PrepareTokenizer(dir, corpus, preset, baseModel?.Tokenizer);
+        int context = baseModel?.Model.Config.MaxPositions ?? options.ContextOf(preset);
+        var prompts = PreparePrompts(dir, corpus, new PromptBudget(tokenizer, context, options.MaxNewTokens));
         int steps = StepBudget(options, preset, tokenizer, corpus);
         log($"training: {steps:N0} optimiser steps for every model ({(options.MaxSteps is null ? $"{options.Training(preset).Epochs} epochs of the plain training stories" : "--max-steps")})");
         var run = new ModelRun(dir, options, preset, steps);
@@ -84,21 +86,39 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         return judgeOptions;
     }
 
-    IReadOnlyList<string> PreparePrompts(ExperimentDirectory dir, ExperimentCorpus corpus)
+    /// <summary>
+    /// The prompts, each leaving room for its completion in the model's context (<paramref name="budget"/>): cut prompts
+    /// are drawn only from cuts that fit; a prompt file with a prompt that does not fit is refused before any training.
+    /// </summary>
+    IReadOnlyList<string> PreparePrompts(ExperimentDirectory dir, ExperimentCorpus corpus, PromptBudget budget)
     {
         const string stage = "prompts";
         var path = dir.PathOf("prompts.json");
+        string source = options.PromptsPath ?? path;
         if (!dir.IsDone(stage))
         {
             IReadOnlyList<string> prompts = options.PromptsPath is { } file
                 ? PromptSet.Load(file).Take(options.PromptCount ?? int.MaxValue).ToList()
-                : PromptSet.CutFromStories(corpus.HeldOut, options.PromptCount ?? 20, options.Seed);
-            if (prompts.Count == 0) throw new InvalidDataException("No prompts: the held-out stories are too short to cut prompts from.");
-            log($"prompts: {prompts.Count} {(options.PromptsPath is null ? "cut mid-sentence from held-out stories" : "from " + options.PromptsPath)} × {options.CompletionsPerPrompt} completions per model");
+                : PromptSet.CutFromStories(corpus.HeldOut, options.PromptCount ?? 20, options.Seed, budget.Fits);
+            if (prompts.Count == 0)
+                throw new InvalidInputException($"No prompts: no held-out story can be cut mid-sentence into a prompt that leaves {budget.MaxNewTokens} "
+                    + $"of the model's {budget.Context} positions for the completion; lower --max-new-tokens.");
+            RequireFit(prompts, budget, source);
+            log($"prompts: {prompts.Count} {(options.PromptsPath is null ? "cut mid-sentence from held-out stories where the prompt leaves room for the completion" : "from " + options.PromptsPath)} × {options.CompletionsPerPrompt} completions per model");
             AtomicFile.WriteAllText(path, JsonSerializer.Serialize(prompts, new JsonSerializerOptions { WriteIndented = true }));
             dir.MarkDone(stage, new() { ["prompts"] = prompts.Count });
         }
-        return JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path))!;
+        var saved = JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path))!;
+        RequireFit(saved, budget, source);
+        return saved;
+    }
+
+    static void RequireFit(IReadOnlyList<string> prompts, PromptBudget budget, string source)
+    {
+        for (int i = 0; i < prompts.Count; i++)
+            if (!budget.Fits(prompts[i]))
+                throw new InvalidInputException($"{source}: prompt {i + 1} takes up to {budget.Tokens(prompts[i])} positions once annotated, and its completion "
+                    + $"{budget.MaxNewTokens} more, but the model's context holds {budget.Context}; shorten the prompt or lower --max-new-tokens.");
     }
 
     /// <param name="baseTokenizer">The base model's tokenizer, which every fine-tuned model keeps; null trains a BPE on the training stories.</param>

@@ -69,7 +69,7 @@ public static class CausalLmPresets
                 Shape = vocabulary => GptNeoConfig.Alternating(vocabulary, hidden, layers, heads),
             };
         }
-        throw new ArgumentException(
-            $"Unknown model preset '{name}'. Use {string.Join(", ", All.Select(p => p.Name))} or hidden:layers:heads (e.g. 256:4:8).", nameof(name));
+        throw new InvalidOptionException("Preset",
+            $"'{name}' is not a model preset. Use {string.Join(", ", All.Select(p => p.Name))} or hidden:layers:heads (e.g. 256:4:8).");
     }
 }

@@ -55,7 +55,7 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         TrainingColumns(column).Check(input.Schema);
         if (validation is not null) TrainingColumns(column).Check(validation.Schema);
         var texts = StoryRows.Texts(input, column).ToList();
-        if (texts.Count == 0) throw new ArgumentException($"{ComponentName}: column '{column}' has no rows to train on.", nameof(input));
+        if (texts.Count == 0) throw new InvalidInputException($"{ComponentName}: column '{column}' has no rows to train on.");
         var validationTexts = validation is null ? null : StoryRows.Texts(validation, column).ToList();
 
         using var compute = _host.EnterCompute();
@@ -67,7 +67,11 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         int T = _training.SequenceLength;
         var train = TokenSequences.FromTexts(texts.Select(tokenizer.Encode), tokenizer.EndOfTextId, T);
         var held = validationTexts is null ? null : TokenSequences.FromTexts(validationTexts.Select(tokenizer.Encode), tokenizer.EndOfTextId, T);
-        var result = new GptNeoTrainer(model, _training).Train(train, held, new ForwardingProgress(_options.Progress, _host));
+        var result = new GptNeoTrainer(model, _training).Train(train, held, new ForwardingProgress(_options.Progress, _host), _host.Settings.Cancellation);
+        if (result.StopReason == TrainingStopReason.Cancelled)
+            throw new OperationCanceledException($"Training was cancelled after step {result.Steps}"
+                + (_training.CheckpointDirectory is { } checkpoints ? $"; its checkpoint in '{checkpoints}' lets a resumed run continue from there." : "."),
+                _host.Settings.Cancellation);
         _host.Log($"causal LM: {result.Steps} steps, stopped: {result.StopReason}, last loss {(result.Losses.Count > 0 ? result.Losses[^1] : float.NaN):F4}"
             + (result.BestValidationLoss is float best ? $", best validation loss {best:F4}" : ""));
         var summary = new CausalLmTrainingSummary(
@@ -97,10 +101,10 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         if (options.Tokenizer is not null && options.TokenizerPath is not null)
             throw new ArgumentException($"{ComponentName}: set either Tokenizer or TokenizerPath, not both.", nameof(options));
         if (options.BaseModelPath is { } path && CausalLmStart.IsModelArchive(path) && (options.Tokenizer is not null || options.TokenizerPath is not null))
-            throw new ArgumentException($"{ComponentName}: the model archive '{path}' carries its own tokenizer; leave Tokenizer and TokenizerPath unset.", nameof(options));
+            throw new InvalidOptionException(nameof(options.TokenizerPath), $"must be left unset: the model archive '{path}' carries its own tokenizer.");
         if (options.VocabularySize is < CausalLmStart.MinimumTrainedVocabulary)
-            throw new ArgumentOutOfRangeException(nameof(options),
-                $"{ComponentName}: VocabularySize must be at least {CausalLmStart.MinimumTrainedVocabulary} (256 bytes, <|endoftext|> and <unk>), but it is {options.VocabularySize}.");
+            throw new InvalidOptionException(nameof(options.VocabularySize),
+                $"must be at least {CausalLmStart.MinimumTrainedVocabulary} (256 bytes, <|endoftext|> and <unk>), not {options.VocabularySize}.");
         ArgumentException.ThrowIfNullOrWhiteSpace(options.GeneratedColumnName, nameof(options.GeneratedColumnName));
     }
 

@@ -4,6 +4,7 @@ using Microsoft.ML.Runtime;
 using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Mapping;
 using Microsoft.ML.SemanticContext.Model;
+using Microsoft.ML.SemanticContext.Storage;
 
 namespace Microsoft.ML.SemanticContext.Trainers;
 
@@ -105,8 +106,9 @@ public sealed class CausalLmTransformer : RowMappingTransformer
     {
         string Source(string file) => $"{reader.Source}:{reader.Folder}/{file}";
         var config = GptNeoConfigJson.Parse(reader.ReadText(ConfigFile), Source(ConfigFile));
-        var model = GptNeoCheckpoint.FromTensors(config, reader.ReadTensors(WeightsFile).Values, Source(WeightsFile));
-        var tokenizer = TokenizerFiles.Load(reader.GetOption<string[]>("tokenizerFiles"), name => reader.Open(TokenizerFolder + name));
+        var model = GptNeoCheckpoint.FromTensors(config, reader.ReadTensors(WeightsFile, SafeTensors.MaxFileBytes(config.ParameterCount)).Values, Source(WeightsFile));
+        var tokenizer = TokenizerFiles.Load(reader.GetOption<string[]>("tokenizerFiles"), name => reader.Open(TokenizerFolder + name),
+            Source(TokenizerFolder.TrimEnd('/')));
         var settings = new CausalLmGenerationSettings(
             reader.GetOption<string>("promptColumnName"), reader.GetOption<string>("generatedColumnName"),
             reader.GetOption<SamplingOptions>("sampling"), reader.GetOption<bool>("keepClusterTokens"));

@@ -13,7 +13,7 @@ public static class GptNeoGenerator
         int context = model.Config.MaxPositions;
         if (prompt.Length == 0) throw new ArgumentException("The prompt must hold at least one token (use end-of-text for an unconditional start).", nameof(prompt));
         if (prompt.Length >= context)
-            throw new ArgumentException($"The prompt has {prompt.Length} tokens but the model's context holds {context}; at least one position must stay free for generation.", nameof(prompt));
+            throw new InvalidInputException($"The prompt has {prompt.Length} tokens but the model's context holds {context}; at least one position must stay free for generation.");
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Generate at least one sequence.");
         int steps = Math.Min(options.MaxNewTokens, context - prompt.Length);
         var random = new DeterministicRandom(options.Seed);

@@ -25,10 +25,10 @@ public sealed record SamplingOptions
 
     public SamplingOptions Validated()
     {
-        if (MaxNewTokens < 0) throw new ArgumentOutOfRangeException(nameof(MaxNewTokens), MaxNewTokens, "MaxNewTokens must not be negative.");
-        if (!(Temperature >= 0) || float.IsInfinity(Temperature)) throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "Temperature must be 0 (greedy) or positive.");
-        if (TopK < 0) throw new ArgumentOutOfRangeException(nameof(TopK), TopK, "TopK must be 0 (off) or positive.");
-        if (!(TopP > 0 && TopP <= 1)) throw new ArgumentOutOfRangeException(nameof(TopP), TopP, "TopP must lie in (0, 1].");
+        if (MaxNewTokens < 0) throw new InvalidOptionException(nameof(MaxNewTokens), $"must not be negative, not {MaxNewTokens}.");
+        if (!(Temperature >= 0) || float.IsInfinity(Temperature)) throw new InvalidOptionException(nameof(Temperature), $"must be 0 (greedy) or positive and finite, not {Temperature}.");
+        if (TopK < 0) throw new InvalidOptionException(nameof(TopK), $"must be 0 (off) or positive, not {TopK}.");
+        if (!(TopP > 0 && TopP <= 1)) throw new InvalidOptionException(nameof(TopP), $"must lie in (0, 1], not {TopP}.");
         return this;
     }
 }

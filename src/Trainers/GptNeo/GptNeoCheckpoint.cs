@@ -86,6 +86,10 @@ public static partial class GptNeoCheckpoint
             }
             if (!tensor.Shape.SequenceEqual(expected.Shape))
                 throw new InvalidDataException($"{source}: tensor '{tensor.Name}' has shape [{Shape(tensor.Shape)}] but the configuration needs [{Shape(expected.Shape)}].");
+            // A NaN or infinite weight makes every output NaN; refuse it here, where the tensor can still be named.
+            int nonFinite = Array.FindIndex(tensor.Data, v => !float.IsFinite(v));
+            if (nonFinite >= 0)
+                throw new InvalidDataException($"{source}: tensor '{tensor.Name}' holds {tensor.Data[nonFinite]} at index {nonFinite}; weights must be finite numbers.");
             tensor.Data.AsSpan().CopyTo(buffer.AsSpan((int)expected.Offset, (int)expected.Size));
             seen.Add(name);
         }

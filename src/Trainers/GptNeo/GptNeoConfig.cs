@@ -76,6 +76,8 @@ public sealed record GptNeoConfig
         Require(WindowSize > 0, $"window size must be positive (got {WindowSize})");
         Require(MlpSize > 0, $"intermediate size must be positive (got {MlpSize})");
         Require(LayerNormEpsilon > 0, $"layer-norm epsilon must be positive (got {LayerNormEpsilon})");
+        // The parameters live in one float[]; a huge context or vocabulary would overflow its length.
+        Require(ParameterCount <= Array.MaxLength, $"{ParameterCount:N0} parameters do not fit in one buffer of at most {Array.MaxLength:N0} floats");
         return this;
     }
 
@@ -94,6 +96,6 @@ public sealed record GptNeoConfig
 
     static void Require(bool condition, string message)
     {
-        if (!condition) throw new ArgumentException($"Invalid GPT-Neo configuration: {message}.");
+        if (!condition) throw new InvalidInputException($"Invalid GPT-Neo configuration: {message}.");
     }
 }

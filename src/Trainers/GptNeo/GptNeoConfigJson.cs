@@ -48,7 +48,7 @@ public static class GptNeoConfigJson
                 TieWordEmbeddings = Bool(o, "tie_word_embeddings", source) ?? true,
             }.Validated();
         }
-        catch (ArgumentException e) { throw new InvalidDataException($"{source}: {e.Message}"); }
+        catch (InvalidInputException e) { throw new InvalidDataException($"{source}: {e.Message}"); }
     }
 
     public static void Write(string path, GptNeoConfig config, HuggingFaceTokenIds? tokenIds = null) =>

@@ -21,7 +21,7 @@ public sealed class CausalLanguageModel
     public CausalLanguageModel(GptNeoModel model, ByteLevelBpeTokenizer tokenizer)
     {
         if (tokenizer.VocabularySize > model.Config.VocabularySize)
-            throw new ArgumentException($"The tokenizer has {tokenizer.VocabularySize} tokens but the model's embedding only {model.Config.VocabularySize}; extend the model with WithVocabularySize first.");
+            throw new InvalidInputException($"The tokenizer has {tokenizer.VocabularySize} tokens but the model's embedding only {model.Config.VocabularySize}; extend the model with WithVocabularySize first.");
         Model = model;
         Tokenizer = tokenizer;
     }

@@ -21,19 +21,26 @@ static class TokenizerFiles
         finally { folder.Delete(recursive: true); }
     }
 
-    /// <summary>Loads a tokenizer from files named <paramref name="names"/>, each read with <paramref name="open"/>.</summary>
-    public static ByteLevelBpeTokenizer Load(IEnumerable<string> names, Func<string, Stream> open)
+    /// <summary>
+    /// Loads a tokenizer from files named <paramref name="names"/>, each read with <paramref name="open"/>; errors name
+    /// a file as <paramref name="source"/>/name (e.g. the archive and its entry), not the temporary copy.
+    /// </summary>
+    public static ByteLevelBpeTokenizer Load(IEnumerable<string> names, Func<string, Stream> open, string source)
     {
         var folder = Directory.CreateTempSubdirectory("sctok-tokenizer-");
         try
         {
             foreach (var name in names)
             {
-                using var source = open(name);
+                using var input = open(name);
                 using var target = File.Create(Path.Combine(folder.FullName, Path.GetFileName(name)));
-                source.CopyTo(target);
+                input.CopyTo(target);
             }
             return ByteLevelBpeTokenizer.Load(folder.FullName);
+        }
+        catch (TokenizerFormatException e)
+        {
+            throw e.At($"{source}/{Path.GetFileName(e.FilePath)}");
         }
         finally { folder.Delete(recursive: true); }
     }
@@ -42,6 +49,6 @@ static class TokenizerFiles
     public static ByteLevelBpeTokenizer Copy(ByteLevelBpeTokenizer tokenizer)
     {
         var files = Of(tokenizer).ToDictionary(f => f.Name, f => f.Content);
-        return Load(files.Keys, name => new MemoryStream(files[name], writable: false));
+        return Load(files.Keys, name => new MemoryStream(files[name], writable: false), "a copy of the tokenizer");
     }
 }

@@ -94,7 +94,7 @@ public static class Perplexity
 
     static PerplexityResult Result(double sum, long plainTokens, long planTokens, int texts, PlanCharge charge)
     {
-        if (texts == 0) throw new ArgumentException("There is no text to score.", nameof(texts));
+        if (texts == 0) throw new InvalidInputException("There is no text to score.");
         double mean = sum / plainTokens;
         return new PerplexityResult(Math.Exp(mean), mean, plainTokens, planTokens, texts, charge);
     }
@@ -112,7 +112,7 @@ public static class Perplexity
     {
         int window = Window(model, windowLength);
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
-        if (texts.Count == 0) throw new ArgumentException("There is no text to score.", nameof(texts));
+        if (texts.Count == 0) throw new InvalidInputException("There is no text to score.");
         var windows = new List<(int[] Inputs, int[] Targets)>();
         foreach (var text in texts)
         {
@@ -155,7 +155,7 @@ public static class Perplexity
             sum += s;
             counted += c;
         }
-        if (counted == 0) throw new ArgumentException("Every predicted token was excluded; nothing is left to score.", nameof(texts));
+        if (counted == 0) throw new InvalidInputException("Every predicted token was excluded; nothing is left to score.");
         return (sum, counted);
     }
 }

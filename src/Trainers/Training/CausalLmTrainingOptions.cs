@@ -74,27 +74,27 @@ public sealed record CausalLmTrainingOptions
     /// <summary>Throws naming the first option that cannot work.</summary>
     public CausalLmTrainingOptions Validated()
     {
-        Require(BatchSize > 0, nameof(BatchSize), BatchSize);
-        Require(SequenceLength > 0, nameof(SequenceLength), SequenceLength);
-        Require(GradientAccumulationSteps > 0, nameof(GradientAccumulationSteps), GradientAccumulationSteps);
-        Require(LearningRate > 0 && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate);
-        Require(WarmupSteps >= 0, nameof(WarmupSteps), WarmupSteps);
-        Require(MinimumLearningRateRatio is >= 0 and <= 1, nameof(MinimumLearningRateRatio), MinimumLearningRateRatio);
-        Require(Beta1 is >= 0 and < 1, nameof(Beta1), Beta1);
-        Require(Beta2 is >= 0 and < 1, nameof(Beta2), Beta2);
-        Require(AdamEpsilon > 0, nameof(AdamEpsilon), AdamEpsilon);
-        Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay);
-        Require(Epochs > 0, nameof(Epochs), Epochs);
-        Require(MaxSteps is null or > 0, nameof(MaxSteps), MaxSteps);
-        Require(ValidationInterval > 0, nameof(ValidationInterval), ValidationInterval);
-        Require(MaxValidationBatches > 0, nameof(MaxValidationBatches), MaxValidationBatches);
-        Require(EarlyStoppingPatience is null or > 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience);
-        Require(CheckpointInterval > 0, nameof(CheckpointInterval), CheckpointInterval);
+        Require(BatchSize > 0, nameof(BatchSize), BatchSize, "positive");
+        Require(SequenceLength > 0, nameof(SequenceLength), SequenceLength, "positive");
+        Require(GradientAccumulationSteps > 0, nameof(GradientAccumulationSteps), GradientAccumulationSteps, "positive");
+        Require(LearningRate > 0 && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "a positive finite number");
+        Require(WarmupSteps >= 0, nameof(WarmupSteps), WarmupSteps, "0 or more");
+        Require(MinimumLearningRateRatio is >= 0 and <= 1, nameof(MinimumLearningRateRatio), MinimumLearningRateRatio, "in [0, 1]");
+        Require(Beta1 is >= 0 and < 1, nameof(Beta1), Beta1, "in [0, 1)");
+        Require(Beta2 is >= 0 and < 1, nameof(Beta2), Beta2, "in [0, 1)");
+        Require(AdamEpsilon > 0, nameof(AdamEpsilon), AdamEpsilon, "positive");
+        Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "0 or more");
+        Require(Epochs > 0, nameof(Epochs), Epochs, "positive");
+        Require(MaxSteps is null or > 0, nameof(MaxSteps), MaxSteps, "positive");
+        Require(ValidationInterval > 0, nameof(ValidationInterval), ValidationInterval, "positive");
+        Require(MaxValidationBatches > 0, nameof(MaxValidationBatches), MaxValidationBatches, "positive");
+        Require(EarlyStoppingPatience is null or > 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "positive");
+        Require(CheckpointInterval > 0, nameof(CheckpointInterval), CheckpointInterval, "positive");
         return this;
     }
 
-    static void Require(bool ok, string name, object? value)
+    static void Require(bool ok, string name, object? value, string rule)
     {
-        if (!ok) throw new ArgumentOutOfRangeException(name, value, $"Training option {name} = {value} is out of range.");
+        if (!ok) throw new InvalidOptionException(name, $"must be {rule}, not {value}.");
     }
 }

@@ -20,7 +20,7 @@ public sealed class GptNeoTrainer
         this.model = model;
         this.options = options.Validated();
         if (options.SequenceLength > model.Config.MaxPositions)
-            throw new ArgumentException($"Sequence length {options.SequenceLength} exceeds the model's context of {model.Config.MaxPositions} positions.");
+            throw new InvalidOptionException(nameof(options.SequenceLength), $"is {options.SequenceLength}, more than the model's context of {model.Config.MaxPositions} positions.");
         adamM = new float[model.Parameters.Length];
         adamV = new float[model.Parameters.Length];
     }
@@ -36,9 +36,9 @@ public sealed class GptNeoTrainer
         if (training.SequenceLength != T || validation is { } v && v.SequenceLength != T)
             throw new ArgumentException($"Training and validation sequences must have the configured length {T}.");
         if (training.Count < B * accumulation)
-            throw new ArgumentException($"The training corpus has {training.Count} sequences of {T + 1} tokens ({training.TokenCount} tokens), "
+            throw new InvalidInputException($"The training corpus has {training.Count} sequences of {T + 1} tokens ({training.TokenCount} tokens), "
                 + $"fewer than one optimizer step needs (batch {B} × accumulation {accumulation}). Add text or lower the batch size or sequence length.");
-        if (validation is { Count: 0 }) throw new ArgumentException($"The validation corpus has no sequence of {T + 1} tokens.");
+        if (validation is { Count: 0 }) throw new InvalidInputException($"The validation corpus has no sequence of {T + 1} tokens.");
 
         int batchesPerEpoch = training.Count / B;
         int totalSteps = options.StepsFor(training.Count);
@@ -71,9 +71,23 @@ public sealed class GptNeoTrainer
         int firstStep = step;
         var stopReason = TrainingStopReason.Completed;
 
+        int checkpointedStep = step;
+        void Checkpoint()
+        {
+            if (options.CheckpointDirectory is not { } dir || step == checkpointedStep) return;
+            new TrainingCheckpoint
+            {
+                Step = step, Epoch = epoch, BatchCursor = cursor, BestValidationLoss = best, EvaluationsWithoutImprovement = stale,
+                Parameters = model.Parameters, AdamM = adamM, AdamV = adamV, BestParameters = bestParameters,
+                Corpus = corpus, Losses = [.. losses], LossesFromStep = lossesFromStep, ValidationLosses = [.. validations],
+            }.Save(dir, model.Config, options);
+            (lastCheckpoint, checkpointedStep) = (TrainingCheckpoint.PathIn(dir), step);
+        }
+
         while (step < totalSteps)
         {
-            if (cancellation.IsCancellationRequested) { stopReason = TrainingStopReason.Cancelled; break; }
+            // A cancelled run stops at a step boundary with its last step checkpointed, so a resume continues from it.
+            if (cancellation.IsCancellationRequested) { Checkpoint(); stopReason = TrainingStopReason.Cancelled; break; }
             model.ZeroGradients();
             float loss = 0;
             for (int micro = 0; micro < accumulation; micro++)
@@ -117,16 +131,7 @@ public sealed class GptNeoTrainer
                     stopReason = TrainingStopReason.EarlyStopping;
                 }
             }
-            if (options.CheckpointDirectory is { } dir && (step % options.CheckpointInterval == 0 || step == totalSteps || stop))
-            {
-                new TrainingCheckpoint
-                {
-                    Step = step, Epoch = epoch, BatchCursor = cursor, BestValidationLoss = best, EvaluationsWithoutImprovement = stale,
-                    Parameters = model.Parameters, AdamM = adamM, AdamV = adamV, BestParameters = bestParameters,
-                    Corpus = corpus, Losses = [.. losses], LossesFromStep = lossesFromStep, ValidationLosses = [.. validations],
-                }.Save(dir, model.Config, options);
-                lastCheckpoint = TrainingCheckpoint.PathIn(dir);
-            }
+            if (step % options.CheckpointInterval == 0 || step == totalSteps || stop) Checkpoint();
             if (progress is not null)
             {
                 double seconds = clock.Elapsed.TotalSeconds;

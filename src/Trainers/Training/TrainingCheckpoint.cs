@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using Microsoft.ML.SemanticContext.Storage;
 
@@ -82,7 +83,9 @@ public sealed class TrainingCheckpoint
         string path = PathIn(directory);
         var (tensors, meta) = SafeTensors.Read(path);
         string Meta(string key) => meta.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"{path}: metadata '{key}' is missing.");
-        int version = int.Parse(Meta("format_version"), CultureInfo.InvariantCulture);
+        T Number<T>(string key) where T : INumber<T> => T.TryParse(Meta(key), CultureInfo.InvariantCulture, out var n) ? n
+            : throw new InvalidDataException($"{path}: metadata '{key}' is '{Meta(key)}', not a number of type {typeof(T).Name}.");
+        int version = Number<int>("format_version");
         if (version != FormatVersion) throw new InvalidDataException($"{path}: training-state format {version} is not supported (expected {FormatVersion}).");
         var saved = GptNeoConfigJson.Parse(Meta("config"), path);
         if (!saved.Equals(config))
@@ -103,11 +106,11 @@ public sealed class TrainingCheckpoint
         var validation = tensors.FirstOrDefault(t => t.Name == ValidationTensor)?.Data;
         return new TrainingCheckpoint
         {
-            Step = int.Parse(Meta("step"), CultureInfo.InvariantCulture),
-            Epoch = int.Parse(Meta("epoch"), CultureInfo.InvariantCulture),
-            BatchCursor = int.Parse(Meta("batch_cursor"), CultureInfo.InvariantCulture),
-            BestValidationLoss = float.Parse(Meta("best_validation_loss"), CultureInfo.InvariantCulture),
-            EvaluationsWithoutImprovement = int.Parse(Meta("evaluations_without_improvement"), CultureInfo.InvariantCulture),
+            Step = Number<int>("step"),
+            Epoch = Number<int>("epoch"),
+            BatchCursor = Number<int>("batch_cursor"),
+            BestValidationLoss = Number<float>("best_validation_loss"),
+            EvaluationsWithoutImprovement = Number<int>("evaluations_without_improvement"),
             Parameters = Read(""),
             AdamM = Read("optimizer.m."),
             AdamV = Read("optimizer.v."),

@@ -27,7 +27,7 @@ public sealed record TrainingResult(
 }
 
 /// <summary>Thrown when the loss or the gradient stops being finite; the last checkpoint on disk is left untouched.</summary>
-public sealed class TrainingDivergedException : Exception
+public sealed class TrainingDivergedException : InvalidInputException
 {
     public TrainingDivergedException(int step, string quantity, float value, string? lastCheckpoint)
         : base($"Training diverged at step {step}: the {quantity} is {value}. "

@@ -18,12 +18,12 @@ public sealed class ClusterTokenEstimator : IEstimator<ClusterTokenTransformer>
     public ClusterTokenEstimator(IHostEnvironment environment, ClusterTokenOptions options)
     {
         if (!Enum.IsDefined(options.Placement)) throw ClusterTokens.UnknownPlacement(options.Placement);
-        if (options.K < 1) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: k must be ≥ 1, but it is {options.K}.");
-        if (options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: Restarts must be ≥ 1, but it is {options.Restarts}.");
-        if (options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: MaxIterations must be ≥ 1, but it is {options.MaxIterations}.");
-        if (options.Tolerance < 0) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: Tolerance must be ≥ 0, but it is {options.Tolerance}.");
-        if (options.MiniBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: MiniBatchSize must be ≥ 1, but it is {options.MiniBatchSize}.");
-        if (options.MaxFitChunks < options.K) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: MaxFitChunks ({options.MaxFitChunks}) must be at least k ({options.K}).");
+        if (options.K < 1) throw new InvalidOptionException(nameof(options.K), $"must be ≥ 1, not {options.K}.");
+        if (options.Restarts < 1) throw new InvalidOptionException(nameof(options.Restarts), $"must be ≥ 1, not {options.Restarts}.");
+        if (options.MaxIterations < 1) throw new InvalidOptionException(nameof(options.MaxIterations), $"must be ≥ 1, not {options.MaxIterations}.");
+        if (options.Tolerance < 0) throw new InvalidOptionException(nameof(options.Tolerance), $"must be ≥ 0, not {options.Tolerance}.");
+        if (options.MiniBatchSize < 1) throw new InvalidOptionException(nameof(options.MiniBatchSize), $"must be ≥ 1, not {options.MiniBatchSize}.");
+        if (options.MaxFitChunks < options.K) throw new InvalidOptionException(nameof(options.MaxFitChunks), $"must be at least k ({options.K}), not {options.MaxFitChunks}.");
         _host = new ComponentHost(environment, ComponentName);
         _options = options;
         _seed = options.Seed ?? _host.NextSeed();
@@ -39,7 +39,7 @@ public sealed class ClusterTokenEstimator : IEstimator<ClusterTokenTransformer>
         ClusterTokenTransformer.ColumnsOf(Columns).Check(input.Schema);
         var (points, n, d) = ReadEmbeddings(input);
         if (n < _options.K)
-            throw new ArgumentException($"{ComponentName}: k = {_options.K} is larger than the number of chunks ({n}); use k ≤ {n} or more text.");
+            throw new InvalidInputException($"{ComponentName}: k = {_options.K} is larger than the number of chunks ({n}); use k ≤ {n} or more text.");
         var kmeans = new KMeansOptions
         {
             K = _options.K,

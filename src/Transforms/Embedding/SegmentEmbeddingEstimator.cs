@@ -21,10 +21,10 @@ public sealed class SegmentEmbeddingEstimator : IEstimator<SegmentEmbeddingTrans
         _options = options;
         if (options.Embedder is null)
         {
-            if (options.Dimension < 1) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: Dimension must be ≥ 1, but it is {options.Dimension}.");
-            if (options.MinDocumentFrequency < 1) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: MinDocumentFrequency must be ≥ 1, but it is {options.MinDocumentFrequency}.");
-            if (options.Oversamples < 0 || options.PowerIterations < 0) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: Oversamples and PowerIterations must be ≥ 0.");
-            if (options.MaxFitChunks < 1) throw new ArgumentOutOfRangeException(nameof(options), $"{ComponentName}: MaxFitChunks must be ≥ 1, but it is {options.MaxFitChunks}.");
+            if (options.Dimension < 1) throw new InvalidOptionException(nameof(options.Dimension), $"must be ≥ 1, not {options.Dimension}.");
+            if (options.MinDocumentFrequency < 1) throw new InvalidOptionException(nameof(options.MinDocumentFrequency), $"must be ≥ 1, not {options.MinDocumentFrequency}.");
+            if (options.Oversamples < 0 || options.PowerIterations < 0) throw new InvalidOptionException(nameof(options.Oversamples) + " and " + nameof(options.PowerIterations), "must be ≥ 0.");
+            if (options.MaxFitChunks < 1) throw new InvalidOptionException(nameof(options.MaxFitChunks), $"must be ≥ 1, not {options.MaxFitChunks}.");
         }
         _seed = options.Seed ?? _host.NextSeed();
     }
@@ -54,7 +54,7 @@ public sealed class SegmentEmbeddingEstimator : IEstimator<SegmentEmbeddingTrans
         }
         if (chunks.Count > _options.MaxFitChunks) chunks.RemoveRange(_options.MaxFitChunks, chunks.Count - _options.MaxFitChunks);
         if (chunks.Count == 0)
-            throw new InvalidOperationException($"{ComponentName}: column '{_options.InputColumnName}' holds no chunks, so there is nothing to fit the embedder on.");
+            throw new InvalidInputException($"{ComponentName}: column '{_options.InputColumnName}' holds no chunks, so there is nothing to fit the embedder on.");
         var settings = new TfidfSvdSettings(_options.Dimension, _options.MinDocumentFrequency, _options.Oversamples, _options.PowerIterations, _seed);
         using var compute = _host.EnterCompute();
         return TfidfSvdEmbedder.Fit(chunks, settings);

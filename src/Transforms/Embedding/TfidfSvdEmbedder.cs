@@ -41,7 +41,7 @@ public sealed class TfidfSvdEmbedder : ISegmentEmbedder
         if (chunks.Count == 0) throw new ArgumentException("The TF-IDF embedder cannot be fitted on zero chunks.");
         var (tfidf, matrix) = TfidfVocabulary.FitTransform(chunks, settings.MinDocumentFrequency);
         if (tfidf.Terms.Count == 0)
-            throw new ArgumentException($"No word occurs in at least {settings.MinDocumentFrequency} of the {chunks.Count} chunks; lower MinDocumentFrequency or fit on more text.");
+            throw new InvalidInputException($"No word occurs in at least {settings.MinDocumentFrequency} of the {chunks.Count} chunks; lower MinDocumentFrequency or fit on more text.");
         var svd = RandomizedSvd.Compute(matrix, settings.Dimension, settings.Oversamples, settings.PowerIterations, settings.Seed);
         return new TfidfSvdEmbedder(tfidf, svd.RightVectors, svd.Rank, chunks.Count);
     }

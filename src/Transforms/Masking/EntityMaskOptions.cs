@@ -67,9 +67,9 @@ public sealed class EntityMaskOptions
         if (InputColumn == OutputColumn)
             throw new ArgumentException($"MaskEntities: the output column '{OutputColumn}' must differ from the input column; the original chunks stay untouched.");
         if (MaxLowercaseShare is < 0 or > 1 || MaxLowercaseShareListed is < 0 or > 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxLowercaseShare), "MaskEntities: lower-case shares must lie in [0, 1].");
+            throw new InvalidOptionException(nameof(MaxLowercaseShare) + " and " + nameof(MaxLowercaseShareListed), "must lie in [0, 1].");
         if (MaxTrainingStories < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxTrainingStories), MaxTrainingStories, "MaskEntities: MaxTrainingStories must be at least 1.");
+            throw new InvalidOptionException(nameof(MaxTrainingStories), $"must be at least 1, not {MaxTrainingStories}.");
         if (NamesFile is not null && !File.Exists(NamesFile))
             throw new FileNotFoundException($"MaskEntities: names file '{NamesFile}' does not exist.", NamesFile);
         return this;

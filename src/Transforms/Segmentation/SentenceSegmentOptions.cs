@@ -53,13 +53,13 @@ public sealed class SentenceSegmentOptions
     internal SentenceSegmentOptions Validated()
     {
         if (SentencesPerSegment < 1)
-            throw new ArgumentOutOfRangeException(nameof(SentencesPerSegment), SentencesPerSegment, "SegmentSentences: sentencesPerSegment must be at least 1.");
+            throw new InvalidOptionException(nameof(SentencesPerSegment), $"must be at least 1, not {SentencesPerSegment}.");
         if (MaxSentenceWords < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxSentenceWords), MaxSentenceWords, "SegmentSentences: MaxSentenceWords must be at least 1.");
+            throw new InvalidOptionException(nameof(MaxSentenceWords), $"must be at least 1, not {MaxSentenceWords}.");
         if (MaxSentenceChars < 16)
-            throw new ArgumentOutOfRangeException(nameof(MaxSentenceChars), MaxSentenceChars, "SegmentSentences: MaxSentenceChars must be at least 16.");
+            throw new InvalidOptionException(nameof(MaxSentenceChars), $"must be at least 16, not {MaxSentenceChars}.");
         if (MaxTrainingStories < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxTrainingStories), MaxTrainingStories, "SegmentSentences: MaxTrainingStories must be at least 1.");
+            throw new InvalidOptionException(nameof(MaxTrainingStories), $"must be at least 1, not {MaxTrainingStories}.");
         if (string.IsNullOrEmpty(InputColumn) || string.IsNullOrEmpty(OutputColumn))
             throw new ArgumentException("SegmentSentences: input and output column names must not be empty.");
         if (InputColumn == OutputColumn || (KeepSeparators && InputColumn == SeparatorsColumn))

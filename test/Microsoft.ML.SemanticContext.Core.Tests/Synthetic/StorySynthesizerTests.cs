@@ -69,7 +69,8 @@ public class StorySynthesizerTests
         try
         {
             var path = Path.Combine(dir.FullName, "stories.txt");
-            var written = StorySynthesizer.WriteCorpus(path, 30, seed: 5);
+            StorySynthesizer.WriteCorpus(path, 30, seed: 5);
+            var written = StorySynthesizer.Generate(30, seed: 5);
             Assert.Equal(CorpusFormat.EndOfTextSeparated, CorpusFormats.Detect(path));
             Assert.Equal(written.Select(s => s.Text), CorpusReader.Read(path).Select(s => s.Text));
             var roles = NarrativeRoles.Read(path);

@@ -224,7 +224,7 @@ public sealed class LlmJudgeEvaluatorTests : IDisposable
     public void AMissingKeyIsAClearErrorNamingTheVariable()
     {
         var options = new LlmJudgeOptions();
-        var error = Assert.Throws<InvalidOperationException>(() => new LlmJudgeEvaluator(options, _ => null, (_, _) => Task.CompletedTask));
+        var error = Assert.Throws<InvalidInputException>(() => new LlmJudgeEvaluator(options, _ => null, (_, _) => Task.CompletedTask));
         Assert.Contains("OPENAI_API_KEY", error.Message);
         Assert.Contains("OPENAI_BASE_URL", error.Message);
     }
@@ -250,7 +250,7 @@ public sealed class LlmJudgeEvaluatorTests : IDisposable
     [Fact]
     public void AnEndpointThatIsNotAnHttpUrlIsRejectedWithItsSource()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new LlmJudgeEvaluator(new LlmJudgeOptions(),
+        var error = Assert.Throws<InvalidInputException>(() => new LlmJudgeEvaluator(new LlmJudgeOptions(),
             v => v == "OPENAI_BASE_URL" ? "localhost:8080" : "key", (_, _) => Task.CompletedTask));
         Assert.Contains("OPENAI_BASE_URL", error.Message);
         Assert.Contains("localhost:8080", error.Message);

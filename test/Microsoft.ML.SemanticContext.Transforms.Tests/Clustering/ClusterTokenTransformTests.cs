@@ -40,7 +40,7 @@ public class ClusterTokenTransformTests
     public void KLargerThanTheNumberOfChunksNamesBothNumbers()
     {
         var ml = new MLContext(seed: 1);
-        var error = Assert.Throws<ArgumentException>(() => ml.Transforms.SemanticContext.AssignClusterTokens(k: 7).Fit(Rows(ml, 2)));
+        var error = Assert.Throws<InvalidInputException>(() => ml.Transforms.SemanticContext.AssignClusterTokens(k: 7).Fit(Rows(ml, 2)));
         Assert.Contains("k = 7", error.Message);
         Assert.Contains("number of chunks (6)", error.Message);
     }

@@ -137,7 +137,7 @@ public class SegmentContractTests
     public void Fewer_than_one_sentence_per_chunk_is_a_clear_error(int n)
     {
         var ml = new MLContext(seed: 1);
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.SemanticContext.SegmentSentences(n));
-        Assert.Contains("sentencesPerSegment must be at least 1", error.Message);
+        var error = Assert.Throws<InvalidOptionException>(() => ml.Transforms.SemanticContext.SegmentSentences(n));
+        Assert.Equal("SentencesPerSegment must be at least 1, not " + n + ".", error.Message);
     }
 }

@@ -22,23 +22,26 @@ public static class StorySynthesizer
     public static IReadOnlyList<SyntheticStory> Generate(int stories, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stories);
+        return Stream(stories, seed).ToList();
+    }
+
+    /// <summary>The stories of <see cref="Generate"/>, one at a time: memory stays that of one story however many are asked for.</summary>
+    static IEnumerable<SyntheticStory> Stream(int stories, int seed)
+    {
         var random = new Random(seed);
-        var result = new List<SyntheticStory>(stories);
-        for (int i = 0; i < stories; i++) result.Add(GenerateOne(random));
-        return result;
+        for (int i = 0; i < stories; i++) yield return GenerateOne(random);
     }
 
     /// <summary>
     /// Writes <paramref name="stories"/> stories to <paramref name="path"/> as a TinyStories .txt corpus
     /// (<c>&lt;|endoftext|&gt;</c> lines between stories) and their roles to <see cref="NarrativeRoles.SidecarPath"/>;
-    /// both files are written atomically.
+    /// both files are written atomically and streamed (the stories are generated once per file rather than held).
     /// </summary>
-    public static IReadOnlyList<SyntheticStory> WriteCorpus(string path, int stories, int seed)
+    public static void WriteCorpus(string path, int stories, int seed)
     {
-        var generated = Generate(stories, seed);
-        CorpusWriter.Write(path, CorpusFormat.EndOfTextSeparated, generated.Select((s, i) => new CorpusStory(i, s.Text, 0)));
-        NarrativeRoles.Write(NarrativeRoles.SidecarPath(path), generated);
-        return generated;
+        ArgumentOutOfRangeException.ThrowIfNegative(stories);
+        CorpusWriter.Write(path, CorpusFormat.EndOfTextSeparated, Stream(stories, seed).Select((s, i) => new CorpusStory(i, s.Text, 0)));
+        NarrativeRoles.Write(NarrativeRoles.SidecarPath(path), Stream(stories, seed));
     }
 
     static SyntheticStory GenerateOne(Random random)

@@ -143,8 +143,11 @@ public sealed class TrainingCheckpoint
     }
 
     /// <summary>The step a checkpoint in <paramref name="directory"/> reached, read from its header alone; null when there is none.</summary>
-    public static int? StepIn(string directory) =>
-        File.Exists(PathIn(directory)) && SafeTensors.ReadMetadata(PathIn(directory)).TryGetValue("step", out var step)
-            ? int.Parse(step, CultureInfo.InvariantCulture)
-            : null;
+    public static int? StepIn(string directory)
+    {
+        string path = PathIn(directory);
+        if (!File.Exists(path) || !SafeTensors.ReadMetadata(path).TryGetValue("step", out var step)) return null;
+        return int.TryParse(step, CultureInfo.InvariantCulture, out int n) ? n
+            : throw new InvalidDataException($"{path}: metadata 'step' is '{step}', not a number of type Int32.");
+    }
 }

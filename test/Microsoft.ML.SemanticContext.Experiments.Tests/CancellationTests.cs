@@ -6,8 +6,8 @@ namespace Microsoft.ML.SemanticContext.Experiments.Tests;
 
 /// <summary>
 /// Ctrl-C (SIGINT) and SIGTERM sent to <c>sctok</c> in its own process: training stops at a step boundary with a
-/// checkpoint that <c>--resume</c> continues from exactly, annotating stops with nothing written, and the exit code is
-/// 128 + the signal's number.
+/// checkpoint that <c>--resume</c> continues from exactly, annotating stops with nothing written (inside the pipeline's
+/// fit too), and the exit code is 128 + the signal's number.
 /// </summary>
 public partial class CancellationTests
 {
@@ -87,5 +87,19 @@ public partial class CancellationTests
         Assert.True(stopped.ExitCode == 130, $"exit {stopped.ExitCode}: {stopped.Stderr}");
         Assert.Contains("cancelled: ", stopped.Stderr);
         Assert.Equal([corpus, NarrativeRoles.SidecarPath(corpus)], Directory.GetFiles(dir).Order());
+    }
+
+    [Fact]
+    public void ASignalDuringTheFitStopsItBeforeTheLastStageWithNothingWritten()
+    {
+        var dir = TestPaths.TempDir();
+        var corpus = Path.Combine(TestPaths.SharedData, "tinystories", "tinystories_gpt4_clean_first5000.jsonl");
+        var output = Path.Combine(dir, "out.jsonl");
+        var stopped = Interrupted("INT", new Regex("^info: pipeline: fitting"), "annotate", corpus, "-o", output, "--fit-stories", "5000");
+        Assert.True(stopped.ExitCode == 130, $"exit {stopped.ExitCode}: {stopped.Stderr}");
+        Assert.Contains("cancelled: ", stopped.Stderr);
+        // K-Means, the last stage, logs its clusters when its fit ends: the signal stopped the fit before that.
+        Assert.DoesNotContain("info: clusters: ", stopped.Stderr);
+        Assert.Empty(Directory.GetFiles(dir));
     }
 }

@@ -5,8 +5,8 @@ namespace Microsoft.ML.SemanticContext.Cli;
 /// <summary>
 /// Ctrl-C (SIGINT) and SIGTERM as a cancellation of the running command: the first signal cancels the token every
 /// command hands to its context (<c>ml.Cancellation</c>), the work stops at its next safe point (training after a
-/// checkpoint at a step boundary, annotating before the next story, nothing half-written), and the process exits with
-/// 128 + the signal's number: 130 or 143. A second signal ends the process at once.
+/// checkpoint at a step boundary, annotating inside the fit or before the next story, nothing half-written), and the
+/// process exits with 128 + the signal's number: 130 or 143. A second signal ends the process at once.
 /// </summary>
 public static class CliSignals
 {

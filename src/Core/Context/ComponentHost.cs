@@ -40,6 +40,15 @@ public sealed class ComponentHost
     public void ReportProgress(string stage, long done, long? total, string? detail = null) =>
         Settings.ReportProgress(stage, done, total, detail);
 
+    /// <summary>The context's cancellation (<c>ml.Cancellation</c>), for the loops of a fit that run outside this host.</summary>
+    public CancellationToken Cancellation => Settings.Cancellation;
+
+    /// <summary>
+    /// Throws <see cref="OperationCanceledException"/> once the context's cancellation is requested (Ctrl-C in the CLI):
+    /// called once per story, batch, iteration or restart of a long loop, never per element.
+    /// </summary>
+    public void ThrowIfCancelled() => Settings.Cancellation.ThrowIfCancellationRequested();
+
     /// <summary>
     /// Makes the context's backend and thread budget current for the kernels until disposed, after checking the device
     /// the context asks for (<see cref="ContextDevice"/>): a GPU request is refused, or logged once and run on the CPU.

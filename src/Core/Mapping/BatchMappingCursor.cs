@@ -60,6 +60,7 @@ sealed class BatchMappingCursor : DataViewRowCursor, IStoryValueSource
 
     bool FillBatch()
     {
+        _stage.ComponentHost.ThrowIfCancelled();  // once per batch: a cancelled context stops a pass over a large corpus here
         _count = 0;
         _slot = 0;
         while (_count < RowMappingTransformer.BatchSize && _input.MoveNext())

@@ -52,7 +52,7 @@ public sealed class ClusterTokenEstimator : IEstimator<ClusterTokenTransformer>
         };
         _host.ReportProgress("clustering", 0, kmeans.Restarts, $"K-Means k = {kmeans.K} on {n} chunks");
         KMeansResult result;
-        using (_host.EnterCompute()) result = KMeans.Fit(points, n, d, kmeans);
+        using (_host.EnterCompute()) result = KMeans.Fit(points, n, d, kmeans, _host.Cancellation);
         _host.ReportProgress("clustering", kmeans.Restarts, kmeans.Restarts);
         var sizes = new int[result.K];
         foreach (int label in result.Labels) sizes[label]++;
@@ -71,6 +71,7 @@ public sealed class ClusterTokenEstimator : IEstimator<ClusterTokenTransformer>
         foreach (var story in StoryRows.Read(input, new InputColumn(_options.SegmentsColumnName, StoryColumnKind.TextVector),
                      new InputColumn(_options.EmbeddingsColumnName, StoryColumnKind.SingleVector)))
         {
+            _host.ThrowIfCancelled();
             var (chunks, vectors) = ((string[])story[0], (float[])story[1]);
             if (chunks.Length > 0)
             {

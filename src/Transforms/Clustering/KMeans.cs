@@ -45,7 +45,8 @@ public static class KMeans
     /// <summary>Lloyd partial sums are kept per shard (a fixed range of rows) and added in shard order.</summary>
     const int MaxShards = 32;
 
-    public static KMeansResult Fit(float[] points, int n, int d, KMeansOptions options)
+    /// <summary>Fits K-Means; <paramref name="cancellation"/> is checked once per seeding step, iteration and mini-batch.</summary>
+    public static KMeansResult Fit(float[] points, int n, int d, KMeansOptions options, CancellationToken cancellation = default)
     {
         Validate(points, n, d, options);
         var rowNorms = RowSquaredNorms(points, n, d);
@@ -53,8 +54,8 @@ public static class KMeans
         var seeds = new Random(options.Seed);
         var randoms = Enumerable.Range(0, options.Restarts).Select(_ => new Random(seeds.Next())).ToArray();
         var results = options.MiniBatch
-            ? randoms.Select((random, restart) => RunMiniBatch(points, n, d, rowNorms, options, tolerance, random, restart)).ToArray()
-            : RunLloyd(points, n, d, rowNorms, options, tolerance, randoms);
+            ? randoms.Select((random, restart) => RunMiniBatch(points, n, d, rowNorms, options, tolerance, random, restart, cancellation)).ToArray()
+            : RunLloyd(points, n, d, rowNorms, options, tolerance, randoms, cancellation);
         // The lowest inertia wins; ties go to the earliest restart.
         return results.Aggregate((best, next) => next.Inertia < best.Inertia ? next : best);
     }
@@ -112,10 +113,11 @@ public static class KMeans
     /// step so that each pass over X serves all of them (one SGEMM against the stacked centroids of every restart
     /// still running); each restart follows exactly the steps it would alone and stops on its own convergence.
     /// </summary>
-    static KMeansResult[] RunLloyd(float[] x, int n, int d, float[] rowNorms, KMeansOptions options, double tolerance, Random[] randoms)
+    static KMeansResult[] RunLloyd(float[] x, int n, int d, float[] rowNorms, KMeansOptions options, double tolerance, Random[] randoms,
+        CancellationToken cancellation)
     {
         int k = options.K, runs = randoms.Length;
-        var centroids = randoms.Select(random => KMeansPlusPlus(x, n, d, rowNorms, k, random)).ToArray();
+        var centroids = randoms.Select(random => KMeansPlusPlus(x, n, d, rowNorms, k, random, cancellation)).ToArray();
         var labels = new int[runs][];
         var previous = new int[runs][];
         var distances = new float[runs][];
@@ -131,6 +133,7 @@ public static class KMeans
         var running = Enumerable.Range(0, runs).ToList();
         while (running.Count > 0)
         {
+            cancellation.ThrowIfCancellationRequested();
             var updated = LloydStep(x, n, d, rowNorms, [.. running.Select(r => centroids[r])], k,
                 [.. running.Select(r => labels[r])], [.. running.Select(r => distances[r])]);
             var stillRunning = new List<int>();
@@ -217,14 +220,15 @@ public static class KMeans
 
     // ---- Mini-batch ------------------------------------------------------------------------------------------
 
-    static KMeansResult RunMiniBatch(float[] x, int n, int d, float[] rowNorms, KMeansOptions options, double tolerance, Random random, int restart)
+    static KMeansResult RunMiniBatch(float[] x, int n, int d, float[] rowNorms, KMeansOptions options, double tolerance, Random random, int restart,
+        CancellationToken cancellation)
     {
         int k = options.K;
         int batch = Math.Min(options.MiniBatchSize, n);
         // Seed on a random subset of 3 batches (scikit-learn's init_size) so initialisation stays cheap on huge corpora.
         int initSize = Math.Min(n, Math.Max(3 * batch, k));
         var initRows = SampleRows(x, n, d, initSize, random, withReplacement: false);
-        var centroids = KMeansPlusPlus(initRows, initSize, d, RowSquaredNorms(initRows, initSize, d), k, random);
+        var centroids = KMeansPlusPlus(initRows, initSize, d, RowSquaredNorms(initRows, initSize, d), k, random, cancellation);
 
         long steps = Math.Max(1, (long)options.MaxIterations * n / batch);
         var counts = new double[k];
@@ -236,6 +240,7 @@ public static class KMeans
         const int patience = 10;
         while (step < steps)
         {
+            cancellation.ThrowIfCancellationRequested();
             step++;
             var indices = new int[batch];
             for (int b = 0; b < batch; b++)
@@ -288,7 +293,7 @@ public static class KMeans
     /// Greedy k-means++ (Arthur & Vassilvitskii, as in scikit-learn): each new centroid is the best of 2 + ⌊ln k⌋
     /// candidates drawn with probability proportional to the squared distance to the nearest chosen centroid.
     /// </summary>
-    static float[] KMeansPlusPlus(float[] x, int n, int d, float[] rowNorms, int k, Random random)
+    static float[] KMeansPlusPlus(float[] x, int n, int d, float[] rowNorms, int k, Random random, CancellationToken cancellation)
     {
         var centroids = new float[k * d];
         int trials = 2 + (int)Math.Log(k);
@@ -302,6 +307,7 @@ public static class KMeans
         var candidateDistances = new float[n * trials];
         for (int c = 1; c < k; c++)
         {
+            cancellation.ThrowIfCancellationRequested();
             double running = 0;
             for (int i = 0; i < n; i++) { running += closest[i]; cumulative[i] = running; }
             var candidates = new int[trials];

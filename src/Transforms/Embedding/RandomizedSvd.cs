@@ -19,7 +19,8 @@ public static class RandomizedSvd
     /// <summary>The leading right singular vectors [V, rank] (row-major; column c is the c-th component) and singular values.</summary>
     public sealed record Result(float[] RightVectors, int Rank, float[] SingularValues);
 
-    public static Result Compute(SparseMatrix x, int rank, int oversamples, int powerIterations, int seed)
+    /// <summary>Computes the leading components; <paramref name="cancellation"/> is checked once per power iteration.</summary>
+    public static Result Compute(SparseMatrix x, int rank, int oversamples, int powerIterations, int seed, CancellationToken cancellation = default)
     {
         int v = x.Columns;
         rank = Math.Min(rank, Math.Min(x.Rows, v));
@@ -30,10 +31,12 @@ public static class RandomizedSvd
         Orthonormalize(z, v, l, random, passes: 1);
         for (int q = 0; q < powerIterations; q++)
         {
+            cancellation.ThrowIfCancellationRequested();
             z = x.GramMultiply(z, l);
             // Intermediate bases only need to stay well conditioned; the last one must be orthonormal for Rayleigh–Ritz.
             Orthonormalize(z, v, l, random, passes: q == powerIterations - 1 ? 2 : 1);
         }
+        cancellation.ThrowIfCancellationRequested();
         // G = (X Z)ᵀ (X Z) = Zᵀ (Xᵀ X Z): formed in R^V (V·l² work) rather than from the n × l product (n·l²).
         var w = x.GramMultiply(z, l); // [V, l]
         var gram = new float[l * l];

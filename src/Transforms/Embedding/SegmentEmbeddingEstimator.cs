@@ -48,6 +48,7 @@ public sealed class SegmentEmbeddingEstimator : IEstimator<SegmentEmbeddingTrans
         long? total = input.GetRowCount() is null ? null : _options.MaxFitChunks;
         foreach (var story in StoryRows.TextVectors(input, _options.InputColumnName))
         {
+            _host.ThrowIfCancelled();
             chunks.AddRange(story);
             _host.ReportProgress("embedding: reading chunks", chunks.Count, total);
             if (chunks.Count >= _options.MaxFitChunks) break;
@@ -57,6 +58,6 @@ public sealed class SegmentEmbeddingEstimator : IEstimator<SegmentEmbeddingTrans
             throw new InvalidInputException($"{ComponentName}: column '{_options.InputColumnName}' holds no chunks, so there is nothing to fit the embedder on.");
         var settings = new TfidfSvdSettings(_options.Dimension, _options.MinDocumentFrequency, _options.Oversamples, _options.PowerIterations, _seed);
         using var compute = _host.EnterCompute();
-        return TfidfSvdEmbedder.Fit(chunks, settings);
+        return TfidfSvdEmbedder.Fit(chunks, settings, _host.Cancellation);
     }
 }

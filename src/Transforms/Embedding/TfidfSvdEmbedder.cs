@@ -35,14 +35,15 @@ public sealed class TfidfSvdEmbedder : ISegmentEmbedder
 
     public string Description => $"built-in TF-IDF + truncated SVD ({Dimension}-d, {Tfidf.Terms.Count} terms) fitted on {FittedChunks} chunks";
 
-    /// <summary>Learns the vocabulary, idf and SVD projection from <paramref name="chunks"/>.</summary>
-    public static TfidfSvdEmbedder Fit(IReadOnlyList<string> chunks, TfidfSvdSettings settings)
+    /// <summary>Learns the vocabulary, idf and SVD projection from <paramref name="chunks"/>; stops with <paramref name="cancellation"/>.</summary>
+    public static TfidfSvdEmbedder Fit(IReadOnlyList<string> chunks, TfidfSvdSettings settings, CancellationToken cancellation = default)
     {
         if (chunks.Count == 0) throw new ArgumentException("The TF-IDF embedder cannot be fitted on zero chunks.");
         var (tfidf, matrix) = TfidfVocabulary.FitTransform(chunks, settings.MinDocumentFrequency);
         if (tfidf.Terms.Count == 0)
             throw new InvalidInputException($"No word occurs in at least {settings.MinDocumentFrequency} of the {chunks.Count} chunks; lower MinDocumentFrequency or fit on more text.");
-        var svd = RandomizedSvd.Compute(matrix, settings.Dimension, settings.Oversamples, settings.PowerIterations, settings.Seed);
+        cancellation.ThrowIfCancellationRequested();
+        var svd = RandomizedSvd.Compute(matrix, settings.Dimension, settings.Oversamples, settings.PowerIterations, settings.Seed, cancellation);
         return new TfidfSvdEmbedder(tfidf, svd.RightVectors, svd.Rank, chunks.Count);
     }
 

@@ -38,6 +38,7 @@ public sealed class EntityMaskEstimator : IEstimator<EntityMaskTransformer>
         long? total = input.GetRowCount() is long count ? Math.Min(count, _options.MaxTrainingStories) : null;
         foreach (var chunks in StoryRows.TextVectors(input, _options.InputColumn).Take(_options.MaxTrainingStories))
         {
+            _host.ThrowIfCancelled();
             foreach (var chunk in chunks) statistics.Add(chunk);
             if ((++rows & 1023) == 0) _host.ReportProgress("mask: counting capitalised words", rows, total);
         }

@@ -32,8 +32,9 @@ public sealed class PunktSentenceSplitter : ISentenceSplitter
         $"({_parameters.Abbreviations.Count} abbreviations, {_parameters.SentenceStarters.Count} sentence starters, {_parameters.SpeechVerbs.Count} speech verbs)";
 
     /// <summary>Trains a splitter on <paramref name="stories"/> (see <see cref="PunktTrainer"/>).</summary>
-    public static PunktSentenceSplitter Train(IEnumerable<string> stories, int maxStories = int.MaxValue, Action<long>? progress = null) =>
-        new(PunktTrainer.Train(stories, maxStories, progress));
+    public static PunktSentenceSplitter Train(IEnumerable<string> stories, int maxStories = int.MaxValue, Action<long>? progress = null,
+        CancellationToken cancellation = default) =>
+        new(PunktTrainer.Train(stories, maxStories, progress, cancellation));
 
     public void Save(StageWriter context) => context.WriteJson(FileName, _parameters.ToFile());
 

@@ -39,8 +39,8 @@ public static class PunktTrainer
         public bool StoryStart, LineBreakBefore, OpensQuote, HasCloser, EndsWithPause, Alphabetic;
     }
 
-    /// <summary>Learns the parameters from at most <paramref name="maxStories"/> stories.</summary>
-    public static PunktParameters Train(IEnumerable<string> stories, int maxStories, Action<long>? progress = null)
+    /// <summary>Learns the parameters from at most <paramref name="maxStories"/> stories; <paramref name="cancellation"/> is checked once per story.</summary>
+    public static PunktParameters Train(IEnumerable<string> stories, int maxStories, Action<long>? progress = null, CancellationToken cancellation = default)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -52,6 +52,7 @@ public static class PunktTrainer
         foreach (var story in stories)
         {
             if (storyCount == maxStories) break;
+            cancellation.ThrowIfCancellationRequested();
             storyCount++;
             pieces.Clear();
             TextPieces.Scan(story, pieces);

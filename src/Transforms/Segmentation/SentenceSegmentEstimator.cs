@@ -30,7 +30,7 @@ public sealed class SentenceSegmentEstimator : IEstimator<SentenceSegmentTransfo
         {
             long? total = input.GetRowCount() is long rows ? Math.Min(rows, _options.MaxTrainingStories) : null;
             splitter = PunktSentenceSplitter.Train(StoryRows.Texts(input, _options.InputColumn), _options.MaxTrainingStories,
-                done => _host.ReportProgress("segment: training boundary model", done, total));
+                done => _host.ReportProgress("segment: training boundary model", done, total), _host.Cancellation);
         }
         var transformer = new SentenceSegmentTransformer(_host.Environment, _options, splitter);
         _host.Log($"segmenter: {transformer.Description}");

@@ -4,9 +4,9 @@ using Microsoft.ML.SemanticContext.Transforms.Segmentation;
 namespace Microsoft.ML.SemanticContext.Experiments.Protocol;
 
 /// <summary>
-/// Whether a prompt leaves room for its completion in the model's context: the prompt's tokens, two more for every
-/// chunk an annotation may mark (the plan token and the space before it), and <paramref name="maxNewTokens"/> must fit
-/// in <paramref name="context"/> positions. A chunk holds at least one sentence, and the segmenter also splits a
+/// Whether a prompt leaves room for its completion in the model's context: the prompt's tokens, one more for every
+/// chunk an annotation may mark (its plan token, which carries no space of its own), one for an opening end-of-text, and
+/// <paramref name="maxNewTokens"/> must fit in <paramref name="context"/> positions. A chunk holds at least one sentence, and the segmenter also splits a
 /// sentence after <see cref="SentenceSegmentDefaults.MaxSentenceWords"/> words, which bounds the chunks from above.
 /// </summary>
 public sealed class PromptBudget(ByteLevelBpeTokenizer tokenizer, int context, int maxNewTokens)
@@ -16,7 +16,7 @@ public sealed class PromptBudget(ByteLevelBpeTokenizer tokenizer, int context, i
     public int MaxNewTokens => maxNewTokens;
 
     /// <summary>Positions the prompt may take once annotated, at most.</summary>
-    public int Tokens(string prompt) => tokenizer.Encode(prompt).Length + 2 * MaxChunks(prompt);
+    public int Tokens(string prompt) => tokenizer.Encode(prompt).Length + 1 + MaxChunks(prompt);
 
     public bool Fits(string prompt) => Tokens(prompt) + maxNewTokens <= context;
 

@@ -43,7 +43,10 @@ public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEval
         var offline = new OfflineMetricsEvaluator().Evaluate(samples, perplexity);
         log($"evaluation: offline proxy metrics for {outcomes.Count} models");
         var adherence = splits.Select(split => PlanAdherenceOf(split, outcomes.Single(o => o.Name == ExperimentRunner.ModelName(split.Config)))).ToList();
-        foreach (var a in adherence) log($"plan adherence {a.Model}: {a.Adherence:P1} of {a.Chunks} generated chunks (chance {a.Chance:P1})");
+        foreach (var a in adherence)
+            log(a.Chunks == 0
+                ? $"plan adherence {a.Model}: not measured, the model wrote no chunk after a plan token of its own"
+                : $"plan adherence {a.Model}: {a.Adherence:P1} of {a.Chunks} generated chunks (chance {a.Chance:P1})");
 
         if (judge is null) return new EvaluationResult(samples, offline, null, null, [], ProxyComparisons(samples, offline), adherence);
 

@@ -208,7 +208,7 @@ public static class HtmlReport
     }
 
     /// <summary>A definition list: one line per statistic saying what it is.</summary>
-    static string Definitions(IEnumerable<(string Name, string Meaning)> legend) =>
+    public static string Definitions(IEnumerable<(string Name, string Meaning)> legend) =>
         "<dl class=\"defs\">" + string.Concat(legend.Select(l => $"<dt>{E(l.Name)}</dt><dd>{E(l.Meaning)}</dd>")) + "</dl>";
 
     static void Stories(StringBuilder h, ExperimentReport r, IReadOnlyList<string> models)
@@ -271,7 +271,8 @@ public static class HtmlReport
 
     static string E(string s) => WebUtility.HtmlEncode(s);
 
-    const string Css = """
+    /// <summary>The page style every HTML report shares.</summary>
+    public const string Css = """
         :root { color-scheme: light; }
         body { margin: 0; background: #f4f5f7; color: #1d1f23; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
         main { max-width: 1120px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }

@@ -113,7 +113,8 @@ public static class MarkdownReport
         return md.ToString();
     }
 
-    static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>A table: the first column left-aligned, the others right-aligned (numbers); cells made table-safe.</summary>
+    public static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         md.AppendLine("| " + string.Join(" | ", header.Select(Cell)) + " |");
         md.AppendLine("|" + string.Concat(header.Select((_, i) => i == 0 ? "---|" : "---:|")));
@@ -123,8 +124,8 @@ public static class MarkdownReport
 
     static string Summary3(ScoreSummary s) => s.Count == 0 ? "–" : s.Count == 1 ? Number(s.Mean) : $"{Number(s.Mean)} ± {Number(s.StandardError)}";
 
-    // Table cells cannot hold newlines or bare pipes.
-    static string Cell(string s) => s.Replace("\r", "").Replace("\n", " ").Replace("|", "\\|");
+    /// <summary>Text made safe for a table cell or a one-line paragraph: table cells cannot hold newlines or bare pipes.</summary>
+    public static string Cell(string s) => s.Replace("\r", "").Replace("\n", " ").Replace("|", "\\|");
 
     static string Inline(string s) => Cell(s).Replace("*", "\\*").Replace("_", "\\_");
 
@@ -162,7 +163,7 @@ public static class MarkdownReport
     }
 
     /// <summary>One bullet per statistic saying what it is.</summary>
-    static void Legend(StringBuilder md, IEnumerable<(string Name, string Meaning)> legend)
+    public static void Legend(StringBuilder md, IEnumerable<(string Name, string Meaning)> legend)
     {
         foreach (var (name, meaning) in legend) md.AppendLine($"- **{name}**: {meaning}.");
         md.AppendLine();

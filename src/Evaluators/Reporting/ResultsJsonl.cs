@@ -13,17 +13,8 @@ public static class ResultsJsonl
 {
     public static void Write(ExperimentReport r, Stream stream)
     {
-        var options = new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        void Line(Action<Utf8JsonWriter> body)
-        {
-            using (var w = new Utf8JsonWriter(stream, options))
-            {
-                w.WriteStartObject();
-                body(w);
-                w.WriteEndObject();
-            }
-            stream.WriteByte((byte)'\n');
-        }
+        var lines = new JsonLines(stream);
+        void Line(Action<Utf8JsonWriter> body) => lines.Line(body);
 
         Line(w =>
         {
@@ -58,32 +49,7 @@ public static class ResultsJsonl
                 w.WriteNumber("unparseable", m.Unparseable);
                 foreach (var (criterion, summary) in m.Criteria) Summary(w, criterion, summary);
             });
-        foreach (var c in r.Comparisons)
-            Line(w =>
-            {
-                w.WriteString("record", "comparison");
-                w.WriteString("candidate", c.Candidate);
-                w.WriteString("baseline", c.Baseline);
-                w.WriteString("criterion", c.Criterion);
-                w.WriteString("test", "one-tailed paired t-test on per-prompt mean differences");
-                w.WriteNumber("prompts", c.Test.Prompts);
-                Num(w, "difference", c.Test.Difference);
-                Num(w, "sd_of_differences", c.Test.StandardDeviation);
-                Num(w, "t", c.Test.T);
-                Num(w, "df", c.Test.DegreesOfFreedom);
-                Num(w, "p_one_tailed", c.Test.PValue);
-                Num(w, "p_holm", c.HolmAdjustedP);
-                Num(w, "mdd_80_power", c.MinimumDetectableDifference);
-                Num(w, "paper_welch_difference", c.PaperProtocol.Difference);
-                Num(w, "paper_welch_t", c.PaperProtocol.T);
-                Num(w, "paper_welch_df", c.PaperProtocol.DegreesOfFreedom);
-                Num(w, "paper_welch_p_one_tailed", c.PaperProtocol.PValue);
-                Num(w, "bootstrap_low", c.Bootstrap.Low);
-                Num(w, "bootstrap_high", c.Bootstrap.High);
-                w.WriteString("bootstrap_unit", "prompt");
-                w.WriteNumber("bootstrap_resamples", c.Bootstrap.Resamples);
-                w.WriteNumber("bootstrap_seed", c.Bootstrap.Seed);
-            });
+        foreach (var c in r.Comparisons) Line(w => Comparison(w, c));
         foreach (var p in r.Perplexity)
             Line(w =>
             {
@@ -122,6 +88,33 @@ public static class ResultsJsonl
                 Summary(w, OfflineMetricInfo.NamesCarried.Key, m.NamesCarried);
                 w.WriteString("embedder", m.Embedder);
             });
+    }
+
+    /// <summary>The properties of one "comparison" record: the paired test, Holm, MDD, bootstrap and the paper's Welch test.</summary>
+    public static void Comparison(Utf8JsonWriter w, ModelComparison c)
+    {
+        w.WriteString("record", "comparison");
+        w.WriteString("candidate", c.Candidate);
+        w.WriteString("baseline", c.Baseline);
+        w.WriteString("criterion", c.Criterion);
+        w.WriteString("test", "one-tailed paired t-test on per-prompt mean differences");
+        w.WriteNumber("prompts", c.Test.Prompts);
+        Num(w, "difference", c.Test.Difference);
+        Num(w, "sd_of_differences", c.Test.StandardDeviation);
+        Num(w, "t", c.Test.T);
+        Num(w, "df", c.Test.DegreesOfFreedom);
+        Num(w, "p_one_tailed", c.Test.PValue);
+        Num(w, "p_holm", c.HolmAdjustedP);
+        Num(w, "mdd_80_power", c.MinimumDetectableDifference);
+        Num(w, "paper_welch_difference", c.PaperProtocol.Difference);
+        Num(w, "paper_welch_t", c.PaperProtocol.T);
+        Num(w, "paper_welch_df", c.PaperProtocol.DegreesOfFreedom);
+        Num(w, "paper_welch_p_one_tailed", c.PaperProtocol.PValue);
+        Num(w, "bootstrap_low", c.Bootstrap.Low);
+        Num(w, "bootstrap_high", c.Bootstrap.High);
+        w.WriteString("bootstrap_unit", "prompt");
+        w.WriteNumber("bootstrap_resamples", c.Bootstrap.Resamples);
+        w.WriteNumber("bootstrap_seed", c.Bootstrap.Seed);
     }
 
     static void Sample(Utf8JsonWriter w, GeneratedSample s)
@@ -172,9 +165,5 @@ public static class ResultsJsonl
         w.WriteEndObject();
     }
 
-    static void Num(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x);
-        else w.WriteNull(name);
-    }
+    static void Num(Utf8JsonWriter w, string name, double? v) => JsonLines.Number(w, name, v);
 }

@@ -86,6 +86,39 @@ public static class SvgCharts
         return Close(svg);
     }
 
+    /// <summary>
+    /// One dot per category with its interval as a vertical line and a dashed reference line (e.g. 0: no difference);
+    /// a category without a value is left empty. The y range covers every interval and the reference.
+    /// </summary>
+    public static string DotChart(string title, IReadOnlyList<string> categories, IReadOnlyList<BarValue?> values, double reference, string yLabel)
+    {
+        var shown = values.Where(v => v is not null && double.IsFinite(v.Mean)).Select(v => v!).ToList();
+        if (categories.Count == 0 || shown.Count == 0) return "";
+        var ends = shown.SelectMany(v => new[] { v.Mean, v.Low, v.High }).Where(double.IsFinite).Append(reference).ToList();
+        var (yMin, yMax, yTicks) = Axis(ends.Min(), ends.Max(), fromZero: false);
+        double Y(double v) => Top + PlotHeight - (v - yMin) / (yMax - yMin) * PlotHeight;
+        var step = (double)PlotWidth / categories.Count;
+
+        var svg = Open(title);
+        Grid(svg, yTicks, Y, [], _ => 0);
+        svg.Append($"<line class=\"reference\" x1=\"{Left}\" x2=\"{Left + PlotWidth}\" y1=\"{F(Y(reference))}\" y2=\"{F(Y(reference))}\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>");
+        for (var c = 0; c < categories.Count; c++)
+        {
+            var x = Left + (c + 0.5) * step;
+            if (values[c] is { } v && double.IsFinite(v.Mean))
+            {
+                if (double.IsFinite(v.Low) && double.IsFinite(v.High))
+                    svg.Append($"<path class=\"interval\" d=\"M{F(x)},{F(Y(v.Low))} L{F(x)},{F(Y(v.High))} M{F(x - 6)},{F(Y(v.Low))} L{F(x + 6)},{F(Y(v.Low))} " +
+                               $"M{F(x - 6)},{F(Y(v.High))} L{F(x + 6)},{F(Y(v.High))}\" stroke=\"#222\" stroke-width=\"1.4\" fill=\"none\"/>");
+                svg.Append($"<circle class=\"dot\" cx=\"{F(x)}\" cy=\"{F(Y(v.Mean))}\" r=\"5\" fill=\"{Palette[0]}\">" +
+                           $"<title>{E(categories[c])}: {Tick3(v.Mean)} (interval {Tick3(v.Low)} to {Tick3(v.High)})</title></circle>");
+            }
+            svg.Append($"<text x=\"{F(x)}\" y=\"{Top + PlotHeight + 18}\" text-anchor=\"middle\" class=\"tick\">{E(categories[c])}</text>");
+        }
+        AxisLabels(svg, "", yLabel);
+        return Close(svg);
+    }
+
     static StringBuilder Open(string title) => new StringBuilder()
         .Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{E(title)}\">")
         .Append($"<title>{E(title)}</title>")
@@ -138,6 +171,8 @@ public static class SvgCharts
     }
 
     static string Tick(double v) => Math.Abs(v) >= 1000 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
+
+    static string Tick3(double v) => double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "–";
 
     static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 

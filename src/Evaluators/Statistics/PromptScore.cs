@@ -11,13 +11,18 @@ public static class PromptPairing
     /// of the prompt ids. Averaging within a prompt first keeps each prompt's weight at one, even where a judge reply
     /// was unparseable and one model has fewer completions of it.
     /// </summary>
-    public static double[] Differences(IReadOnlyList<PromptScore> candidate, IReadOnlyList<PromptScore> baseline)
+    public static double[] Differences(IReadOnlyList<PromptScore> candidate, IReadOnlyList<PromptScore> baseline) =>
+        DifferencesByPrompt(candidate, baseline).Select(d => d.Value).ToArray();
+
+    /// <summary>The same differences, each with its prompt id (in ordinal order of the ids).</summary>
+    public static IReadOnlyList<PromptScore> DifferencesByPrompt(IReadOnlyList<PromptScore> candidate, IReadOnlyList<PromptScore> baseline)
     {
         var c = MeansByPrompt(candidate);
         var b = MeansByPrompt(baseline);
-        return c.Keys.Where(b.ContainsKey).Order(StringComparer.Ordinal).Select(p => c[p] - b[p]).ToArray();
+        return c.Keys.Where(b.ContainsKey).Order(StringComparer.Ordinal).Select(p => new PromptScore(p, c[p] - b[p])).ToList();
     }
 
-    static Dictionary<string, double> MeansByPrompt(IReadOnlyList<PromptScore> scores) =>
+    /// <summary>One model's mean score per prompt: what a prompt contributes, whatever its number of scored completions.</summary>
+    public static Dictionary<string, double> MeansByPrompt(IReadOnlyList<PromptScore> scores) =>
         scores.GroupBy(s => s.PromptId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Average(s => s.Value), StringComparer.Ordinal);
 }

@@ -48,18 +48,30 @@ public static class ScoreStatistics
     /// difference, and the paper's unpaired Welch test over completions; Holm adjusts the paired p across candidates.
     /// Candidates sharing fewer than two prompts with the baseline are skipped, since no variance can be estimated.
     /// </summary>
-    public static IReadOnlyList<ModelComparison> CompareWithBaseline(string baseline, IReadOnlyDictionary<string, IReadOnlyList<PromptScore>> scoresByModel, string criterion, int seed)
+    public static IReadOnlyList<ModelComparison> CompareWithBaseline(string baseline, IReadOnlyDictionary<string, IReadOnlyList<PromptScore>> scoresByModel, string criterion, int seed) =>
+        scoresByModel.ContainsKey(baseline)
+            ? CompareWithBaselines(scoresByModel.Keys.Where(m => m != baseline).Order(StringComparer.Ordinal).Select(m => (m, baseline)).ToList(), scoresByModel, criterion, seed)
+            : [];
+
+    /// <summary>
+    /// Each candidate against its own baseline (e.g. a sweep's configurations against the vanilla model of their size),
+    /// as <see cref="CompareWithBaseline(string, IReadOnlyDictionary{string, IReadOnlyList{PromptScore}}, string, int)"/>,
+    /// with Holm's correction over every pair given: the family is the whole list. Pairs with a model that has no scores,
+    /// or sharing fewer than two prompts, are skipped. Results keep the order of <paramref name="pairs"/>.
+    /// </summary>
+    public static IReadOnlyList<ModelComparison> CompareWithBaselines(IReadOnlyList<(string Candidate, string Baseline)> pairs,
+        IReadOnlyDictionary<string, IReadOnlyList<PromptScore>> scoresByModel, string criterion, int seed)
     {
-        if (!scoresByModel.TryGetValue(baseline, out var baseScores)) return [];
-        var candidates = scoresByModel.Where(kv => kv.Key != baseline).OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => (Model: kv.Key, Scores: kv.Value, Differences: PromptPairing.Differences(kv.Value, baseScores)))
+        var candidates = pairs.Where(p => scoresByModel.ContainsKey(p.Candidate) && scoresByModel.ContainsKey(p.Baseline))
+            .Select(p => (Model: p.Candidate, p.Baseline, Scores: scoresByModel[p.Candidate], BaseScores: scoresByModel[p.Baseline],
+                Differences: PromptPairing.Differences(scoresByModel[p.Candidate], scoresByModel[p.Baseline])))
             .Where(c => c.Differences.Length >= 2).ToList();
         var tests = candidates.Select(c => PairedTTest.OneTailedGreater(c.Differences)).ToList();
         var adjusted = HolmCorrection.Adjust(tests.Select(t => t.PValue).ToList());
-        return candidates.Select((c, i) => new ModelComparison(c.Model, baseline, criterion, tests[i],
+        return candidates.Select((c, i) => new ModelComparison(c.Model, c.Baseline, criterion, tests[i],
             BootstrapInterval.MeanOverPrompts(c.Differences, seed), adjusted[i],
             MinimumDetectableDifference.Of(tests[i].StandardDeviation, tests[i].Prompts),
-            WelchTTest.OneTailedGreater(Values(c.Scores), Values(baseScores)))).ToList();
+            WelchTTest.OneTailedGreater(Values(c.Scores), Values(c.BaseScores)))).ToList();
     }
 
     static List<double> Values(IEnumerable<JudgeGrades> grades, string criterion) =>

@@ -24,7 +24,8 @@ public static class FactorEffects
     public static IReadOnlyList<FactorEffect> Compute(SweepReportInput input, string primary)
     {
         var byName = input.Trials.ToDictionary(t => t.Configuration.Name, StringComparer.Ordinal);
-        var candidates = input.Trials.Where(t => !t.Configuration.IsBaseline).ToList();
+        // In configuration order, not the input's: sums over configurations then round alike for any order of the trials.
+        var candidates = SweepOrder.Configurations(input.Trials).Where(t => !t.Configuration.IsBaseline).ToList();
         var sizes = SweepOrder.Sizes(input.Trials).ToList();
         TrialRecord? FinishedBaseline(TrialRecord t) =>
             byName.GetValueOrDefault(t.Configuration.Baseline.Name) is { State: TrialState.Finished } b ? b : null;

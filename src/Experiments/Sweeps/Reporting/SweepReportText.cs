@@ -13,7 +13,7 @@ public static class SweepReportText
 
     public static string Summary(SweepAnalysis a) =>
         $"Seed {a.Input.Seed} · wall time {Duration(a.Input.WallTime)} · {a.Input.Trials.Count} trials: " +
-        string.Join(", ", Enum.GetValues<TrialState>().Reverse().Select(s => $"{a.Count(s)} {State(s)}"));
+        string.Join(", ", new[] { TrialState.Finished, TrialState.Pruned, TrialState.Failed, TrialState.Running, TrialState.Pending }.Select(s => $"{a.Count(s)} {State(s)}"));
 
     /// <summary>The notice at the top of a sweep with trials pending, running or failed; null when every trial finished or was pruned.</summary>
     public static string? Incomplete(SweepAnalysis a) => !a.Incomplete ? null :

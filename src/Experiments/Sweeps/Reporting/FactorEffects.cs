@@ -5,7 +5,8 @@ namespace Microsoft.ML.SemanticContext.Experiments.Sweeps.Reporting;
 /// <summary>
 /// One level of a factor (e.g. placement = prepend). <see cref="MeanDifference"/>: each prompt's primary-criterion
 /// difference vs the vanilla of the configuration's size, averaged over the level's testable configurations on that
-/// prompt, then averaged over prompts; <see cref="Interval"/> resamples those per-prompt values (the prompt is the unit).
+/// prompt, then averaged over prompts; <see cref="Interval"/> resamples those per-prompt values (the prompt is the unit;
+/// null below 2 prompts).
 /// <see cref="MeanPerplexityRatio"/>: the mean over the level's finished configurations (with a finished baseline) of
 /// held-out perplexity / the baseline's; one figure per trial, so no interval over prompts exists: the range is shown.
 /// </summary>
@@ -48,7 +49,7 @@ public static class FactorEffects
                 var ratios = members.Select(Ratio).Where(r => r is not null).Select(r => r!.Value).ToList();
                 return new FactorLevel(level, differences.Count, perPrompt.Count,
                     perPrompt.Count > 0 ? perPrompt.Average() : null,
-                    perPrompt.Count > 0 ? BootstrapInterval.MeanOverPrompts(perPrompt, input.Seed) : null,
+                    perPrompt.Count >= 2 ? BootstrapInterval.MeanOverPrompts(perPrompt, input.Seed) : null,
                     ratios.Count, ratios.Count > 0 ? ratios.Average() : null, ratios.Count > 0 ? ratios.Min() : null, ratios.Count > 0 ? ratios.Max() : null);
             }).ToList());
 

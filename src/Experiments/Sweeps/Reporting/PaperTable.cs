@@ -40,7 +40,8 @@ public sealed record PaperTable(IReadOnlyList<(int Sentences, int K)> Columns, I
         };
         string VanillaCell(string size) => byName.GetValueOrDefault(new TrialConfiguration(size, null).Name) is not { } r ? NotRun
             : r.Trial.State != TrialState.Finished ? Cell(r.Trial.Configuration.Name)
-            : r.Score is { } s ? $"{Number(s.Mean)} [{Number(s.Interval.Low)}, {Number(s.Interval.High)}]" : "no scores";
+            : r.Score is not { } s ? "no scores"
+            : s.Interval is { } i ? $"{Number(s.Mean)} [{Number(i.Low)}, {Number(i.High)}]" : $"{Number(s.Mean)} (1 prompt)";
 
         var rows = new List<PaperTableRow>();
         foreach (var size in SweepOrder.Sizes(input.Trials))

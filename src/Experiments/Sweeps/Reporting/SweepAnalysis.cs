@@ -3,8 +3,11 @@ using Microsoft.ML.SemanticContext.Experiments.Running;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Sweeps.Reporting;
 
-/// <summary>A finished trial's primary score: the mean over prompts of its per-prompt means, with the prompt bootstrap interval of that mean.</summary>
-public sealed record TrialScore(int Prompts, double Mean, BootstrapIntervalResult Interval);
+/// <summary>
+/// A finished trial's primary score: the mean over prompts of its per-prompt means, with the prompt bootstrap interval
+/// of that mean; null below 2 prompts, where resampling one prompt only repeats it.
+/// </summary>
+public sealed record TrialScore(int Prompts, double Mean, BootstrapIntervalResult? Interval);
 
 /// <summary>One trial at its place in the ranking; <see cref="Score"/> is null unless the trial finished with scores.</summary>
 public sealed record RankedTrial(int Position, TrialRecord Trial, TrialScore? Score);
@@ -62,7 +65,7 @@ public sealed record SweepAnalysis(
     {
         if (t.PromptScores.GetValueOrDefault(criterion) is not { Count: > 0 } scores) return null;
         var means = PromptPairing.MeansByPrompt(scores).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList();
-        return new TrialScore(means.Count, means.Average(), BootstrapInterval.MeanOverPrompts(means, seed));
+        return new TrialScore(means.Count, means.Average(), means.Count >= 2 ? BootstrapInterval.MeanOverPrompts(means, seed) : null);
     }
 
     // The engine keeps each configuration once (a rerun resumes its trial); two would make "the" result of a cell ambiguous.

@@ -56,7 +56,7 @@ public static class SweepHtml
             h.Append($"<h3>{E(name)}</h3><figure>")
              .Append(SvgCharts.DotChart($"{name}: mean difference vs vanilla on {a.PrimaryCriterion} (95% prompt-bootstrap interval)",
                  f.Levels.Select(l => l.Level).ToList(),
-                 f.Levels.Select(l => l.MeanDifference is { } d && l.Interval is { } i ? new BarValue(d, i.Low, i.High) : null).ToList(),
+                 f.Levels.Select(l => l.MeanDifference is { } d ? new BarValue(d, l.Interval?.Low ?? double.NaN, l.Interval?.High ?? double.NaN) : null).ToList(),
                  0, $"difference vs vanilla ({a.PrimaryCriterion})"))
              .Append($"<figcaption>Dots: mean per-prompt difference vs the vanilla model of each configuration's size; bars: 95% percentile bootstrap over prompts; dashed line: no difference.</figcaption></figure>");
             Table(h, FactorHeader, i => i == 0, f.Levels.Select(l => (FactorCells(l), "")));

@@ -36,7 +36,7 @@ public static class SweepReportText
             $"{r.Position}", $"{t.Id}", t.Configuration.Name, State(t.State), $"{t.Steps:N0}",
             t.State is TrialState.Finished or TrialState.Pruned ? Number(t.ValidationNll, "0.0000") : "–",
             finished ? Number(t.Perplexity, "0.00") : "–",
-            r.Score is { } s ? Number(s.Mean) : "–", r.Score is { } i ? $"[{Number(i.Interval.Low)}, {Number(i.Interval.High)}]" : "–",
+            r.Score is { } s ? Number(s.Mean) : "–", r.Score?.Interval is { } i ? $"[{Number(i.Low)}, {Number(i.High)}]" : r.Score is null ? "–" : "needs 2 prompts",
             r.Score is { } n ? $"{n.Prompts}" : "–", Duration(t.WallTime),
             t.State switch
             {
@@ -87,7 +87,7 @@ public static class SweepReportText
     public static IReadOnlyList<string> FactorCells(FactorLevel l) =>
     [
         l.Level, $"{l.Configurations}", $"{l.Prompts}", l.MeanDifference is { } d ? Signed(d) : "no testable configuration",
-        l.Interval is { } i ? Interval(i.Low, i.High) : "–", $"{l.PerplexityConfigurations}", Number(l.MeanPerplexityRatio),
+        l.Interval is { } i ? Interval(i.Low, i.High) : l.MeanDifference is null ? "–" : "needs 2 prompts", $"{l.PerplexityConfigurations}", Number(l.MeanPerplexityRatio),
         l.LowestRatio is { } lo && l.HighestRatio is { } hi ? $"{Number(lo)}–{Number(hi)}" : "–",
     ];
 

@@ -95,8 +95,8 @@ public static class SweepResultsJsonl
             w.WriteStartObject("primary");
             w.WriteNumber("prompts", s.Prompts);
             JsonLines.Number(w, "mean", s.Mean);
-            JsonLines.Number(w, "bootstrap_low", s.Interval.Low);
-            JsonLines.Number(w, "bootstrap_high", s.Interval.High);
+            JsonLines.Number(w, "bootstrap_low", s.Interval?.Low);
+            JsonLines.Number(w, "bootstrap_high", s.Interval?.High);
             w.WriteEndObject();
         }
         w.WriteStartObject("scores");

@@ -86,7 +86,7 @@ public sealed class SweepReportTests : IDisposable
         var a = SweepAnalysis.Of(SweepFixture.Input());
         foreach (var factor in SweepFixture.Expected.GetProperty("factors").EnumerateObject())
         {
-            var levels = a.Factors.Single(f => f.Factor == factor.Name).Levels;
+            var levels = a.Factors.Single(f => string.Equals(f.Factor, factor.Name, StringComparison.OrdinalIgnoreCase)).Levels;
             var expected = factor.Value.EnumerateArray().ToList();
             Assert.Equal(expected.Count, levels.Count);
             foreach (var (e, l) in expected.Zip(levels))
@@ -100,7 +100,7 @@ public sealed class SweepReportTests : IDisposable
             }
         }
         // Planted: +0.5 on every prompt for prepend, nothing for postpend.
-        var placement = a.Factors.Single(f => f.Factor == "placement").Levels;
+        var placement = a.Factors.Single(f => f.Factor == "Placement").Levels;
         var (prepend, postpend) = (placement.Single(l => l.Level == "prepend"), placement.Single(l => l.Level == "postpend"));
         Assert.InRange(0.5, prepend.Interval!.Low, prepend.Interval.High);
         Assert.InRange(0.0, postpend.Interval!.Low, postpend.Interval.High);

@@ -55,10 +55,10 @@ public static class FactorEffects
 
         return
         [
-            Factor("placement", t => (int)t.Configuration.Annotation!.Placement, t => SweepOrder.PlacementName(t.Configuration.Annotation!.Placement)),
-            Factor("chunk size", t => t.Configuration.Annotation!.SentencesPerChunk, t => Sentences(t.Configuration.Annotation!.SentencesPerChunk)),
+            Factor("Placement", t => (int)t.Configuration.Annotation!.Placement, t => SweepOrder.PlacementName(t.Configuration.Annotation!.Placement)),
+            Factor("Chunk size", t => t.Configuration.Annotation!.SentencesPerChunk, t => Sentences(t.Configuration.Annotation!.SentencesPerChunk)),
             Factor("k", t => t.Configuration.Annotation!.K, t => $"k = {t.Configuration.Annotation!.K}"),
-            Factor("size", t => sizes.IndexOf(t.Configuration.Size), t => t.Configuration.Size),
+            Factor("Size", t => sizes.IndexOf(t.Configuration.Size), t => t.Configuration.Size),
         ];
     }
 

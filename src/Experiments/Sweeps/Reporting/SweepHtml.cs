@@ -32,15 +32,19 @@ public static class SweepHtml
             h.Append("<p class=\"note\">No configuration could be tested: none finished with at least 2 prompts shared with a finished baseline of its size.</p>");
         else
         {
-            h.Append("<table class=\"tests\"><thead><tr>").Append(string.Concat(ComparisonHeader.Select(c => $"<th>{E(c)}</th>"))).Append("</tr></thead><tbody>");
-            foreach (var c in a.Comparisons)
+            foreach (var (familyTitle, family) in Families(a))
             {
-                var cells = ComparisonCells(c);
-                h.Append("<tr>").Append(string.Concat(cells.Take(3).Select(v => $"<td>{E(v)}</td>")))
-                 .Append(string.Concat(cells.Skip(3).SkipLast(1).Select(v => $"<td class=\"num\">{E(v)}</td>")))
-                 .Append($"<td>{(c.Significant ? "<span class=\"sig\">significant</span>" : "")}</td></tr>");
+                h.Append($"<h3>{E(familyTitle)}</h3><table class=\"tests\"><thead><tr>").Append(string.Concat(ComparisonHeader.Select(c => $"<th>{E(c)}</th>"))).Append("</tr></thead><tbody>");
+                foreach (var c in family)
+                {
+                    var cells = ComparisonCells(c);
+                    h.Append("<tr>").Append(string.Concat(cells.Take(2).Select(v => $"<td>{E(v)}</td>")))
+                     .Append(string.Concat(cells.Skip(2).SkipLast(1).Select(v => $"<td class=\"num\">{E(v)}</td>")))
+                     .Append($"<td>{(c.Significant ? "<span class=\"sig\">significant</span>" : "")}</td></tr>");
+                }
+                h.Append("</tbody></table>");
             }
-            h.Append("</tbody></table>").Append(HtmlReport.Definitions(ReportText.ComparisonLegend));
+            h.Append(HtmlReport.Definitions(ReportText.ComparisonLegend));
         }
         if (a.Untested.Count > 0)
         {
@@ -52,7 +56,7 @@ public static class SweepHtml
         h.Append($"<section id=\"factors\"><h2>Effect of each factor</h2><p class=\"meta\">{E(FactorNote(a))}</p>");
         foreach (var f in a.Factors)
         {
-            var name = ReportText.CriterionTitle(f.Factor);
+            var name = f.Factor;
             h.Append($"<h3>{E(name)}</h3><figure>")
              .Append(SvgCharts.DotChart($"{name}: mean difference vs vanilla on {a.PrimaryCriterion} (95% prompt-bootstrap interval)",
                  f.Levels.Select(l => l.Level).ToList(),

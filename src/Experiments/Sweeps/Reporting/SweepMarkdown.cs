@@ -25,7 +25,11 @@ public static class SweepMarkdown
         if (a.Comparisons.Count == 0) md.AppendLine("No configuration could be tested: none finished with at least 2 prompts shared with a finished baseline of its size.").AppendLine();
         else
         {
-            Table(md, ComparisonHeader, a.Comparisons.Select(c => (IReadOnlyList<string>)[.. ComparisonCells(c).SkipLast(1), c.Significant ? "**significant**" : ""]));
+            foreach (var (title, family) in Families(a))
+            {
+                md.AppendLine($"### {Cell(title)}").AppendLine();
+                Table(md, ComparisonHeader, family.Select(c => (IReadOnlyList<string>)[.. ComparisonCells(c).SkipLast(1), c.Significant ? "**significant**" : ""]));
+            }
             Legend(md, ReportText.ComparisonLegend);
         }
         if (a.Untested.Count > 0)
@@ -38,7 +42,7 @@ public static class SweepMarkdown
         md.AppendLine(FactorNote(a)).AppendLine();
         foreach (var f in a.Factors)
         {
-            md.AppendLine($"### {ReportText.CriterionTitle(f.Factor)}").AppendLine();
+            md.AppendLine($"### {f.Factor}").AppendLine();
             Table(md, FactorHeader, f.Levels.Select(FactorCells));
         }
 

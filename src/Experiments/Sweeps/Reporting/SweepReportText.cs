@@ -66,9 +66,15 @@ public static class SweepReportText
                "a reader scans the whole sweep for a winner, so the correction holds the error rate over all of it, not per size.";
     }
 
-    public static IReadOnlyList<string> ComparisonHeader { get; } = ["Configuration", "Baseline", .. ReportText.ComparisonHeader.Skip(1)];
+    /// <summary>The experiment report's comparison columns, the criterion (one table per criterion) replaced by the configuration's baseline.</summary>
+    public static IReadOnlyList<string> ComparisonHeader { get; } = ["Configuration", "Baseline", .. ReportText.ComparisonHeader.Skip(2)];
 
-    public static IReadOnlyList<string> ComparisonCells(ModelComparison c) => [c.Candidate, c.Baseline, .. ReportText.ComparisonCells(c).Skip(1)];
+    public static IReadOnlyList<string> ComparisonCells(ModelComparison c) => [c.Candidate, c.Baseline, .. ReportText.ComparisonCells(c).Skip(2)];
+
+    /// <summary>The comparisons of one criterion, in configuration order: one Holm family.</summary>
+    public static IEnumerable<(string Title, IReadOnlyList<ModelComparison> Family)> Families(SweepAnalysis a) =>
+        a.Criteria.Select(c => (Title: $"{CriterionTitle(c)} (Holm family of {a.Comparisons.Count(x => x.Criterion == c)})",
+            Family: (IReadOnlyList<ModelComparison>)a.Comparisons.Where(x => x.Criterion == c).ToList())).Where(f => f.Family.Count > 0);
 
     public static IReadOnlyList<string> UntestedHeader { get; } = ["Configuration", "Baseline", "Criterion", "Result"];
 

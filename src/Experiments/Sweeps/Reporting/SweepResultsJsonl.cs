@@ -51,7 +51,7 @@ public static class SweepResultsJsonl
                 lines.Line(w =>
                 {
                     w.WriteString("record", "factor_level");
-                    w.WriteString("factor", f.Factor);
+                    w.WriteString("factor", f.Factor.ToLowerInvariant());
                     w.WriteString("level", l.Level);
                     w.WriteString("criterion", a.PrimaryCriterion);
                     w.WriteNumber("configurations", l.Configurations);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.ML.SemanticContext.Evaluators.Reporting;
+using Microsoft.ML.SemanticContext.Evaluators.Statistics;
 using Microsoft.ML.SemanticContext.Experiments.Running;
 using Microsoft.ML.SemanticContext.Experiments.Sweeps;
 using Microsoft.ML.SemanticContext.Experiments.Sweeps.Reporting;
@@ -222,6 +223,28 @@ public sealed class SweepReportTests : IDisposable
         Assert.All(holm, l => Assert.Equal(holm.Count, l.GetProperty("holm_family_size").GetInt32()));
         var trial = lines.First(l => Kind(l) == "trial" && l.GetProperty("configuration").GetString() == "33M/s1-k5-postpend");
         Assert.Equal(29, trial.GetProperty("scores").GetProperty("overall").GetArrayLength());   // 10 prompts × 3, one completion lost
+    }
+
+    [Fact]
+    public void WithoutABaselineNothingIsTestedAndTheReportSaysWhy()
+    {
+        // A tuner that never ran 1M/vanilla, and a 33M baseline that failed: no number may stand in for the missing tests.
+        var trials = SweepFixture.Trials().Where(t => t.Configuration.Name != "1M/vanilla")
+            .Select(t => t.Configuration.Name == "33M/vanilla" ? t with { State = TrialState.Failed, Perplexity = null, PromptScores = new Dictionary<string, IReadOnlyList<PromptScore>>(), Error = "killed" } : t)
+            .ToList();
+        var a = SweepAnalysis.Of(SweepFixture.Input(trials: trials));
+        Assert.Empty(a.Comparisons);
+        Assert.All(a.Factors.SelectMany(f => f.Levels), l => Assert.Null(l.MeanDifference));
+        Assert.Contains(a.Untested, u => u.Configuration == "1M/s1-k5-prepend" && u.Reason == "not testable: the sweep has no 1M/vanilla trial");
+        Assert.Contains(a.Untested, u => u.Configuration == "33M/s1-k5-prepend" && u.Reason == "not testable: 33M/vanilla is failed");
+
+        var md = File.ReadAllText(Write(trials).Markdown);
+        Assert.Contains("No configuration could be tested", md);
+        var (header, rows) = MarkdownTableWithHeader(md, "## The paper's table");
+        Assert.Equal("not run", rows.Single(r => r[0] == "1M" && r[1] == "vanilla (absolute)")[2]);
+        Assert.Equal("failed", rows.Single(r => r[0] == "33M" && r[1] == "vanilla (absolute)")[2]);
+        Assert.Equal("not testable", rows.Single(r => r[0] == "33M" && r[1] == "prepend")[header.IndexOf("1 sentence, k = 5")]);
+        Assert.Equal("no testable configuration", MarkdownTable(md, "### Placement")[0][3]);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public static class GptNeoOnnxExport
 {
     public const string ModelFileName = "model.onnx", WithPastFileName = "decoder_with_past_model.onnx";
 
+    /// <summary>The ONNX opset the graphs use (17: the first with LayerNormalization).</summary>
+    public const int Opset = OnnxGraph.Opset;
+
     /// <summary>Metadata key of the model's context (rows of the position embedding), which the graph's shapes do not carry.</summary>
     public const string MaxPositionsKey = "max_position_embeddings";
 

@@ -1,5 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.SemanticContext.Onnx.Export;
 using Microsoft.ML.SemanticContext.Onnx.Runtime;
 
@@ -54,15 +53,7 @@ public sealed class OnnxLanguageModel : IDisposable
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         var choice = OnnxDevice.Configure(options, device, Component, OrtEnv.Instance().GetAvailableProviders());
-        InferenceSession session;
-        try
-        {
-            session = new InferenceSession(modelPath, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidDataException($"{Component}: ONNX Runtime cannot load '{modelPath}' ({e.Message.Trim()}).", e);
-        }
+        var session = OnnxSessions.Load(modelPath, options, Component);
         try
         {
             return Check(session, choice, modelPath);
@@ -100,12 +91,9 @@ public sealed class OnnxLanguageModel : IDisposable
                 $"{Component}: '{modelPath}' is not a GPT-Neo decoder with past written by sctok export-onnx --with-past. Expected inputs " +
                 $"{GptNeoOnnxGraph.InputIds}, {GptNeoOnnxGraph.AttentionMask}, {GptNeoOnnxGraph.PositionIds}, past_key_values.{{i}}.key/value [batch, heads, past, head size]; " +
                 $"outputs {GptNeoOnnxGraph.Logits} [batch, sequence, vocab], present.{{i}}.key/value; metadata {GptNeoOnnxExport.MaxPositionsKey}. " +
-                $"Found inputs {Describe(inputs)}; outputs {Describe(outputs)}; metadata {string.Join(", ", session.ModelMetadata.CustomMetadataMap.Keys)}.");
+                $"Found inputs {OnnxSessions.Describe(inputs)}; outputs {OnnxSessions.Describe(outputs)}; metadata {string.Join(", ", session.ModelMetadata.CustomMetadataMap.Keys)}.");
         return new OnnxLanguageModel(session, choice, layers, pastDims[1], pastDims[3], logitDims[2], maxPositions);
     }
-
-    static string Describe(IReadOnlyDictionary<string, NodeMetadata> nodes) =>
-        string.Join(", ", nodes.Select(n => $"{n.Key} {n.Value.ElementDataType}[{string.Join(",", n.Value.Dimensions.Select(d => d < 0 ? "?" : d.ToString()))}]"));
 
     public void Dispose() => Session.Dispose();
 }

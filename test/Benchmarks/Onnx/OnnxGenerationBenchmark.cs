@@ -12,7 +12,7 @@ namespace Microsoft.ML.SemanticContext.Benchmarks.Onnx;
 /// by <c>sctok export-onnx --with-past</c> and run in ONNX Runtime on the CPU (<see cref="OnnxLanguageModelDecoder"/>),
 /// both through <see cref="GptNeoGenerator.Generate(ITokenDecoder, ReadOnlySpan{int}, SamplingOptions)"/>: same random
 /// weights, prompt, new-token count and thread count. Wall and process-CPU seconds, best of 3 interleaved rounds; the
-/// last column says whether both wrote the same tokens.
+/// last columns say whether both wrote the same tokens and how far apart the prefill's logits are.
 /// Usage: onnx-generate [--models 1M,33M] [--batches 1,10] [--prompt 16] [--new 64] [--threads 2]
 /// </summary>
 public sealed class OnnxGenerationBenchmark : IBenchmark
@@ -31,7 +31,7 @@ public sealed class OnnxGenerationBenchmark : IBenchmark
         using var compute = new ComputeSettings(CpuBackend.Instance, threads).Enter();
         Console.WriteLine($"greedy generation: prompt {promptLength} random ids, {newTokens} new tokens per sequence, random weights (seed 1), {threads} threads; "
                           + $"ONNX Runtime {OrtEnv.Instance().GetVersionString()} CPU, all graph optimisations");
-        Console.WriteLine($"{"model",6} {"batch",6} {"C# tok/s",9} {"ORT tok/s",10} {"ORT/C#",7} {"C# CPU-s",9} {"ORT CPU-s",10} {"ORT/C# CPU",11} {"same tokens",12}");
+        Console.WriteLine($"{"model",6} {"batch",6} {"C# tok/s",9} {"ORT tok/s",10} {"ORT/C#",7} {"C# CPU-s",9} {"ORT CPU-s",10} {"ORT/C# CPU",11} {"same tokens",12} {"max |Δlogit|",14}");
         foreach (var name in models)
         {
             var config = GptNeoBenchmarkShapes.Resolve(name);
@@ -52,6 +52,7 @@ public sealed class OnnxGenerationBenchmark : IBenchmark
                 }
                 // Warm-up: first-run allocations and JIT on both sides.
                 bool same = GptNeoGenerator.Generate(model, prompt, batch, greedy).Zip(OnnxRun()).All(p => p.First.SequenceEqual(p.Second));
+                float difference = PrefillDifference(model, onnx, prompt, batch);
                 var ours = new List<(double Wall, double Cpu)>();
                 var ort = new List<(double Wall, double Cpu)>();
                 for (int round = 0; round < 3; round++)  // interleaved, so both see the same machine load
@@ -60,9 +61,21 @@ public sealed class OnnxGenerationBenchmark : IBenchmark
                     ort.Add(OnnxEmbeddingBenchmark.Time(() => OnnxRun()));
                 }
                 double tokens = (double)batch * newTokens, o = ours.Min(t => t.Wall), r = ort.Min(t => t.Wall), oc = ours.Min(t => t.Cpu), rc = ort.Min(t => t.Cpu);
-                Console.WriteLine($"{name,6} {batch,6} {tokens / o,9:F1} {tokens / r,10:F1} {o / r,6:F2}x {oc,9:F2} {rc,10:F2} {oc / rc,10:F2}x {(same ? "yes" : "no"),12}");
+                Console.WriteLine($"{name,6} {batch,6} {tokens / o,9:F1} {tokens / r,10:F1} {o / r,6:F2}x {oc,9:F2} {rc,10:F2} {oc / rc,10:F2}x {(same ? "yes" : "no"),12} {difference,14:E1}");
             }
         }
         return 0;
+    }
+
+    /// <summary>Largest |C# − ONNX Runtime| over the prefill's next-token logits [batch, V].</summary>
+    static float PrefillDifference(GptNeoModel model, OnnxLanguageModel onnx, int[] prompt, int batch)
+    {
+        var prompts = Enumerable.Repeat(prompt, batch).SelectMany(p => p).ToArray();
+        var expected = new GptNeoDecoder(model, batch, prompt.Length).Prefill(prompts, prompt.Length).ToArray();
+        using var decoder = onnx.CreateDecoder(batch);
+        var actual = decoder.Prefill(prompts, prompt.Length);
+        float max = 0;
+        for (int i = 0; i < expected.Length; i++) max = Math.Max(max, Math.Abs(expected[i] - actual[i]));
+        return max;
     }
 }

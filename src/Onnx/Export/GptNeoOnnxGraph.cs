@@ -30,8 +30,11 @@ public static class GptNeoOnnxGraph
         var cfg = model.Config;
         int C = cfg.HiddenSize, H = cfg.Heads, d = cfg.HeadSize, V = cfg.VocabularySize;
         var g = new OnnxGraph(withPast ? "gpt_neo_decoder_with_past" : "gpt_neo");
-        ReadOnlyMemory<float> W(string name) => model.Parameters.AsMemory((int)Tensor(model, name).Offset, (int)Tensor(model, name).Size);
-        string Weight(string name) => g.Weight(name, W(name), Tensor(model, name).Shape.Select(s => (long)s).ToArray());
+        string Weight(string name)
+        {
+            var t = model.Layout.TryGet(name, out var found) ? found : throw new InvalidOperationException($"GPT-Neo has no tensor named '{name}'.");
+            return g.Weight(name, model.Parameters.AsMemory((int)t.Offset, (int)t.Size), t.Shape.Select(s => (long)s).ToArray());
+        }
 
         string ids = g.Input(InputIds, OnnxType.Int64, Batch, Sequence);
         string? mask = withPast ? g.Input(AttentionMask, OnnxType.Int64, Batch, Total) : null;
@@ -117,7 +120,4 @@ public static class GptNeoOnnxGraph
         string inner = g.Node("Mul", [g.Node("Add", [x, g.Node("Mul", [cube, g.Scalar(0.044715f)])]), g.Scalar(0.7978845608028654f)]);
         return g.Node("Mul", [g.Node("Mul", [x, g.Scalar(0.5f)]), g.Node("Add", [g.Node("Tanh", [inner]), g.Scalar(1f)])]);
     }
-
-    static ParameterTensor Tensor(GptNeoModel model, string name) =>
-        model.Layout.TryGet(name, out var t) ? t : throw new InvalidOperationException($"GPT-Neo has no tensor named '{name}'.");
 }

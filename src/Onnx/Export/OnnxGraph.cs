@@ -18,6 +18,7 @@ sealed class OnnxGraph
 
     readonly ProtoMessage graph = new();
     readonly Dictionary<string, int> counters = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> constants = new(StringComparer.Ordinal);  // value → initializer, so each constant is stored once
 
     public OnnxGraph(string name) => graph.String(GraphName, name);
 
@@ -53,13 +54,20 @@ sealed class OnnxGraph
     }
 
     /// <summary>A float scalar constant.</summary>
-    public string Scalar(float value) => Weight(Unique("const"), new[] { value });
+    public string Scalar(float value)
+    {
+        string key = $"float {value:R}";
+        if (!constants.TryGetValue(key, out var name)) constants[key] = name = Weight(Unique("const"), new[] { value });
+        return name;
+    }
 
     /// <summary>An int64 constant: a scalar when <paramref name="scalar"/>, else a vector of <paramref name="values"/>.</summary>
     public string Int64s(long[] values, bool scalar = false)
     {
         if (scalar && values.Length != 1) throw new ArgumentException("A scalar holds one value.", nameof(values));
-        string name = Unique("const");
+        string key = $"{(scalar ? "int64" : "int64[]")} {string.Join(",", values)}";
+        if (constants.TryGetValue(key, out var name)) return name;
+        constants[key] = name = Unique("const");
         graph.Message(GraphInitializer, new ProtoMessage().PackedVarints(TensorDims, scalar ? [] : [values.Length]).Varint(TensorDataType, (int)OnnxType.Int64)
             .String(TensorName, name).Bytes(TensorRawData, MemoryMarshal.AsBytes(values.AsSpan()).ToArray()));
         return name;

@@ -50,15 +50,7 @@ public sealed class OnnxEncoder : IDisposable
         // Warnings of ONNX Runtime itself (graph clean-ups) would clutter the CLI's stderr; errors still surface as exceptions.
         using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         var choice = OnnxDevice.Configure(options, device, component, OrtEnv.Instance().GetAvailableProviders());
-        InferenceSession session;
-        try
-        {
-            session = new InferenceSession(modelPath, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidDataException($"{component}: ONNX Runtime cannot load '{modelPath}' ({e.Message.Trim()}).", e);
-        }
+        var session = OnnxSessions.Load(modelPath, options, component);
         try
         {
             var (inputs, output, width) = Check(session, signature, modelPath, component);
@@ -91,13 +83,10 @@ public sealed class OnnxEncoder : IDisposable
         if (problems.Count > 0)
             throw new InvalidDataException(
                 $"{component}: '{modelPath}' does not have the expected signature: {string.Join("; ", problems)}. " +
-                $"Expected {signature}. Found inputs {Describe(inputs)}; outputs {Describe(outputs)}.");
+                $"Expected {signature}. Found inputs {OnnxSessions.Describe(inputs)}; outputs {OnnxSessions.Describe(outputs)}.");
         int width = Math.Max(0, outputs[output!].Dimensions[2]);
         return (inputs.Keys.Where(known.Contains).ToArray(), output!, width);
     }
-
-    static string Describe(IReadOnlyDictionary<string, NodeMetadata> nodes) =>
-        string.Join(", ", nodes.Select(n => $"{n.Key} {n.Value.ElementDataType}[{string.Join(",", n.Value.Dimensions.Select(d => d < 0 ? "?" : d.ToString()))}]"));
 
     /// <summary>
     /// Runs one batch: each sequence of ids is right-padded with <paramref name="padId"/> to the longest (attention mask

@@ -8,7 +8,7 @@ namespace Microsoft.ML.SemanticContext.Trainers;
 /// forward pass), each <see cref="Step"/> feeds one new token per sequence and costs O(P) attention instead of
 /// re-running the whole prefix. All B sequences sit at the same position.
 /// </summary>
-public sealed class GptNeoDecoder
+public sealed class GptNeoDecoder : ITokenDecoder
 {
     readonly GptNeoModel model;
     readonly float[][] keys, values;  // per layer [B, capacity, C]

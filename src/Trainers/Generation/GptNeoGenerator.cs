@@ -10,27 +10,34 @@ public static class GptNeoGenerator
     public static int[][] Generate(GptNeoModel model, ReadOnlySpan<int> prompt, int count, SamplingOptions options)
     {
         options.Validated();
-        int context = model.Config.MaxPositions;
-        if (prompt.Length == 0) throw new ArgumentException("The prompt must hold at least one token (use end-of-text for an unconditional start).", nameof(prompt));
-        if (prompt.Length >= context)
-            throw new InvalidInputException($"The prompt has {prompt.Length} tokens but the model's context holds {context}; at least one position must stay free for generation.");
+        CheckPrompt(prompt, model.Config.MaxPositions);
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Generate at least one sequence.");
-        int steps = Math.Min(options.MaxNewTokens, context - prompt.Length);
-        var random = new DeterministicRandom(options.Seed);
-        var sampler = new TokenSampler(options, random);
+        // Prompt and new tokens fit the context (at least one position, so a zero-step decoder can still prefill).
+        int capacity = prompt.Length + Math.Max(1, Math.Min(options.MaxNewTokens, model.Config.MaxPositions - prompt.Length));
+        ITokenDecoder decoder = options.UseCache ? new GptNeoDecoder(model, count, capacity) : new PrefixDecoder(model, count, capacity);
+        return Generate(decoder, prompt, options);
+    }
+
+    /// <summary>
+    /// Generates <see cref="ITokenDecoder.Batch"/> continuations of one prompt through <paramref name="decoder"/> (the
+    /// C# model, or the exported graph in ONNX Runtime), at most <see cref="SamplingOptions.MaxNewTokens"/> tokens each
+    /// and no more than fill the decoder's capacity together with the prompt.
+    /// </summary>
+    public static int[][] Generate(ITokenDecoder decoder, ReadOnlySpan<int> prompt, SamplingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        options.Validated();
+        CheckPrompt(prompt, decoder.Capacity);
+        int count = decoder.Batch, steps = Math.Min(options.MaxNewTokens, decoder.Capacity - prompt.Length);
+        var sampler = new TokenSampler(options, new DeterministicRandom(options.Seed));
         var outputs = Enumerable.Range(0, count).Select(_ => new List<int>()).ToArray();
         var finished = new bool[count];
-        int V = model.Config.VocabularySize;
         var next = new int[count];
-
         var prompts = new int[count * prompt.Length];
         for (int b = 0; b < count; b++) prompt.CopyTo(prompts.AsSpan(b * prompt.Length));
-        var decoder = options.UseCache ? new GptNeoDecoder(model, count, prompt.Length + steps) : null;
-        // Without the cache every step re-runs the whole prefix, in buffers sized once for the longest.
-        var inference = decoder is null ? new GptNeoInference(model, count, prompt.Length + steps) : null;
-        var uncached = new float[decoder is null ? count * V : 0];
-        // The decoder's logits stay valid until its next step, which happens only after sampling from them.
-        ReadOnlySpan<float> logits = decoder is null ? LastLogits(inference!, prompts, count, prompt.Length, uncached) : decoder.Prefill(prompts, prompt.Length);
+        // The logits stay valid until the decoder's next step, which happens only after sampling from them.
+        var logits = decoder.Prefill(prompts, prompt.Length);
+        int V = logits.Length / count;
         for (int step = 0; step < steps; step++)
         {
             for (int b = 0; b < count; b++)
@@ -41,27 +48,15 @@ public static class GptNeoGenerator
                 if (next[b] == options.StopToken) finished[b] = true;
             }
             if (finished.All(f => f) || step == steps - 1) break;
-            if (decoder is not null) logits = decoder.Step(next);
-            else
-            {
-                int length = prompt.Length + step + 1;
-                var sequences = new int[count * length];
-                for (int b = 0; b < count; b++)
-                {
-                    prompt.CopyTo(sequences.AsSpan(b * length));
-                    for (int i = 0; i <= step; i++)
-                        sequences[b * length + prompt.Length + i] = i < outputs[b].Count ? outputs[b][i] : options.StopToken ?? 0;
-                }
-                logits = LastLogits(inference!, sequences, count, length, uncached);
-            }
+            logits = decoder.Step(next);
         }
         return outputs.Select(o => o.ToArray()).ToArray();
     }
 
-    /// <summary>Full forward pass over [B, T] tokens, keeping the logits [B, V] of each sequence's last position.</summary>
-    static float[] LastLogits(GptNeoInference inference, int[] tokens, int B, int T, float[] last)
+    static void CheckPrompt(ReadOnlySpan<int> prompt, int context)
     {
-        inference.LastLogits(tokens, B, T, last);
-        return last;
+        if (prompt.Length == 0) throw new ArgumentException("The prompt must hold at least one token (use end-of-text for an unconditional start).", nameof(prompt));
+        if (prompt.Length >= context)
+            throw new InvalidInputException($"The prompt has {prompt.Length} tokens but the model's context holds {context}; at least one position must stay free for generation.");
     }
 }

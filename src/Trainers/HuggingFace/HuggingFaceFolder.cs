@@ -17,29 +17,13 @@ static class HuggingFaceFolder
     /// Writes the folder in a temporary sibling and renames it into place, so a failed export leaves nothing half
     /// written. <paramref name="directory"/> must not exist or be empty: files of another model would mix with these.
     /// </summary>
-    public static void Write(CausalLanguageModel lm, string directory, string? modelCard)
-    {
-        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));  // "out/" names the folder out
-        if (File.Exists(target)) throw new IOException($"Cannot export to '{directory}': it is a file.");
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-            throw new IOException($"Cannot export to '{directory}': the folder is not empty (its files were left as they are); export into a new or empty folder.");
-        AtomicFile.RequireFolderOf(target, "the export folder");
-        var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        Directory.CreateDirectory(temporary);
-        try
+    public static void Write(CausalLanguageModel lm, string directory, string? modelCard) =>
+        AtomicFolder.Write(directory, "the export folder", temporary =>
         {
             GptNeoCheckpoint.Export(lm.Model, temporary, HuggingFaceTokenIds.Of(lm.Tokenizer));
             lm.Tokenizer.SaveHuggingFace(temporary, modelMaxLength: lm.Model.Config.MaxPositions);
             if (modelCard is not null) AtomicFile.WriteAllText(Path.Combine(temporary, ModelCardFileName), modelCard);
-            if (Directory.Exists(target)) Directory.Delete(target);
-            Directory.Move(temporary, target);
-        }
-        catch
-        {
-            try { Directory.Delete(temporary, recursive: true); } catch (IOException) { }
-            throw;
-        }
-    }
+        });
 
     /// <summary>
     /// Reads a folder: the GPT-Neo weights and its tokenizer, checked against each other. config.json's eos_token_id

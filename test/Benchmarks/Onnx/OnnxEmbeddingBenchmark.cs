@@ -113,7 +113,7 @@ public sealed class OnnxEmbeddingBenchmark : IBenchmark
     }
 
     /// <summary>Wall seconds and this process's CPU seconds (steadier than wall time on a busy shared machine).</summary>
-    static (double Wall, double Cpu) Time(Action action)
+    internal static (double Wall, double Cpu) Time(Action action)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();

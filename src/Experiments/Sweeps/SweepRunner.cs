@@ -51,6 +51,8 @@ public sealed class SweepRunner
 
     (IReadOnlyList<TrialRecord> Trials, SweepWorkspace Workspace) Plan(SweepOptions options)
     {
+        // A database already there is checked before anything is written beside it: a foreign or corrupt one ends the run.
+        if (File.Exists(SweepStore.PathIn(Folder))) SweepStore.Open(SweepStore.PathIn(Folder));
         var configurations = SweepPlanner.Configurations(options);
         var workspace = SweepWorkspace.Prepare(options, Sizes(configurations), planned: false, _progress, _log.Write);
         var planned = configurations.Select((c, id) => new TrialRecord(id, c, _options.Seed, TrialState.Pending, 0, null, null,

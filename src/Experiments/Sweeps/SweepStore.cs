@@ -85,7 +85,7 @@ public sealed class SweepStore
                 throw new InvalidDataException($"'{path}' is not a sweep database: it is not an SQLite file. It was left as it is; use another folder.");
         try
         {
-            using var connection = Connect(path, SqliteOpenMode.ReadOnly);
+            using var connection = Connect(path, SqliteOpenMode.ReadWrite);
             long application = Scalar<long>(connection, "PRAGMA application_id");
             if (application != ApplicationId)
                 throw new InvalidDataException($"'{path}' is an SQLite database of another application (application_id {application}, a sweep database has {ApplicationId}). It was left as it is; use another folder.");
@@ -104,7 +104,7 @@ public sealed class SweepStore
 
     public IReadOnlyList<TrialRecord> Trials()
     {
-        using var connection = Connect(FilePath, SqliteOpenMode.ReadOnly);
+        using var connection = Connect(FilePath, SqliteOpenMode.ReadWrite);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT record FROM trials ORDER BY id";
         using var reader = command.ExecuteReader();
@@ -144,7 +144,7 @@ public sealed class SweepStore
     /// <summary>The figure of every trial that reached <paramref name="rung"/>, by trial id.</summary>
     public IReadOnlyDictionary<int, double?> RungFigures(int rung)
     {
-        using var connection = Connect(FilePath, SqliteOpenMode.ReadOnly);
+        using var connection = Connect(FilePath, SqliteOpenMode.ReadWrite);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT trial, validation_nll FROM rungs WHERE rung = $rung";
         command.Parameters.AddWithValue("$rung", rung);
@@ -181,7 +181,10 @@ public sealed class SweepStore
         command.ExecuteNonQuery();
     }
 
-    /// <summary>No pooling: a connection left open would keep the file busy for the next process; a minute's wait for a lock.</summary>
+    /// <summary>
+    /// No pooling: a connection left open would keep the file busy for the next process; a minute's wait for a lock.
+    /// Read-write even to read: a process killed inside a write leaves a journal that the next reader must roll back.
+    /// </summary>
     static SqliteConnection Connect(string path, SqliteOpenMode mode)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder

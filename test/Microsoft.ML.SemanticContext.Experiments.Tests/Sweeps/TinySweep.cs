@@ -5,10 +5,10 @@ namespace Microsoft.ML.SemanticContext.Experiments.Tests.Sweeps;
 /// <summary>The smallest sweeps that still run every stage of a trial: a few synthetic stories, a few steps, tiny models.</summary>
 public static class TinySweep
 {
-    public static SweepScale Scale { get; } = new(SyntheticStories: 160, MaxSteps: 9, PromptCount: 2, CompletionsPerPrompt: 1, MaxNewTokens: 8);
+    public static SweepScale Scale { get; } = new(SyntheticStories: 100, MaxSteps: 9, PromptCount: 2, CompletionsPerPrompt: 1, MaxNewTokens: 8);
 
     /// <summary>The quick preset's flags scaled down to <see cref="Scale"/>, for the command line.</summary>
-    public static string[] CliScale { get; } = ["--preset", "quick", "--stories", "160", "--max-steps", "9", "--prompt-count", "2", "--completions", "1", "--max-new-tokens", "8", "--seed", "3"];
+    public static string[] CliScale { get; } = ["--preset", "quick", "--stories", "100", "--max-steps", "9", "--prompt-count", "2", "--completions", "1", "--max-new-tokens", "8", "--seed", "3"];
 
     public static SweepSpace Space(string[] sizes, Placement[] placements, int[] sentences, int[] ks) => new(
         new ChoiceParameter<string>("size", sizes), new ChoiceParameter<Placement>("placement", placements),

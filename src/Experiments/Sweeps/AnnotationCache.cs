@@ -37,7 +37,7 @@ public sealed class AnnotationCache(string sweepFolder, SweepWorkspace workspace
         string label = $"(s{config.SentencesPerChunk},k{config.K})";
         if (!File.Exists(Path.Combine(folder, DoneMarker)))
         {
-            using var held = FolderLock.Take(folder + ".lock", options.Cancellation);
+            using var held = LockFile.Take(folder + ".lock", options.Cancellation);
             if (!File.Exists(Path.Combine(folder, DoneMarker)))
             {
                 Fit(config, folder);

@@ -197,7 +197,7 @@ public sealed class SweepRunner
     {
         var trial = store.Trial(id);
         string folder = Path.Combine(Folder, trial.Folder);
-        using var claim = FolderLock.TryTake(Path.Combine(folder, ".lock"));
+        using var claim = LockFile.TryTake(Path.Combine(folder, ".lock"));
         if (claim is null)
         {
             _log.Write($"trial {id} {trial.Configuration.Name}: being run by another process; left to it");

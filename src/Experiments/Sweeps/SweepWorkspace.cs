@@ -38,7 +38,7 @@ public sealed class SweepWorkspace
         var dir = new ExperimentDirectory(options.OutputDirectory);
         var presets = sizes.Select(CausalLmPresets.Get).ToList();
         var experiment = options.Experiment(sizes[0]);
-        using (FolderLock.Take(dir.PathOf(".prepare.lock"), options.Cancellation))
+        using (LockFile.Take(dir.PathOf(".prepare.lock"), options.Cancellation))
         {
             if (planned)
             {

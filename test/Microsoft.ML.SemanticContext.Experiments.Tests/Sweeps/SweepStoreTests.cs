@@ -43,10 +43,10 @@ public sealed class SweepStoreTests : IDisposable
     {
         var path = Path.Combine(_folder, "trials", "003", ".lock");
         int winners = 0;
-        var held = new List<FolderLock>();
+        var held = new List<LockFile>();
         Parallel.For(0, 32, _ =>
         {
-            if (FolderLock.TryTake(path) is { } taken)
+            if (LockFile.TryTake(path) is { } taken)
             {
                 Interlocked.Increment(ref winners);
                 lock (held) held.Add(taken);
@@ -54,7 +54,7 @@ public sealed class SweepStoreTests : IDisposable
         });
         Assert.Equal(1, winners);
         held.Single().Dispose();
-        using var again = FolderLock.TryTake(path);
+        using var again = LockFile.TryTake(path);
         Assert.NotNull(again);
     }
 

@@ -5,19 +5,19 @@ namespace Microsoft.ML.SemanticContext.Experiments.Sweeps;
 /// kernel drops it when the holder dies, even by kill -9, so a trial whose process died is free to be claimed again;
 /// the file itself stays (deleting it would let two processes lock two different files of the same name).
 /// </summary>
-public sealed class FolderLock : IDisposable
+public sealed class LockFile : IDisposable
 {
     readonly FileStream _stream;
 
-    FolderLock(FileStream stream) => _stream = stream;
+    LockFile(FileStream stream) => _stream = stream;
 
     /// <summary>The lock, or null when another live process holds it.</summary>
-    public static FolderLock? TryTake(string path)
+    public static LockFile? TryTake(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
-            return new FolderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1));
+            return new LockFile(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1));
         }
         catch (IOException) when (File.Exists(path))
         {
@@ -26,7 +26,7 @@ public sealed class FolderLock : IDisposable
     }
 
     /// <summary>Waits for the lock (polling: .NET takes file locks without blocking), until <paramref name="cancellation"/> fires.</summary>
-    public static FolderLock Take(string path, CancellationToken cancellation)
+    public static LockFile Take(string path, CancellationToken cancellation)
     {
         while (true)
         {

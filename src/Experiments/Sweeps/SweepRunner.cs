@@ -90,7 +90,7 @@ public sealed class SweepRunner
             _log.Write($"sweep: the time budget of {_options.BudgetTime} is spent; unfinished trials stay resumable (rerun the same command to continue)");
         }
         var result = Collect(Folder) with { BudgetSpent = spent, WallTime = clock.Elapsed };
-        WriteReport(result);
+        WriteReport(result, _options);
         _log.Write($"sweep: {result.Trials.Count(t => t.State == TrialState.Finished)} of {result.Trials.Count} trials finished, "
             + $"{SweepLog.Count(Folder, AnnotationFitted)} annotation fits, {result.Trials.Sum(t => (long)t.Steps):N0} optimiser steps in all");
         return result;
@@ -137,7 +137,7 @@ public sealed class SweepRunner
     public static SweepResult Report(string folder)
     {
         var result = Collect(folder);
-        WriteReport(result);
+        WriteReport(result, SweepOptionsFile.Read(result.Folder, result.Trials));
         return result;
     }
 
@@ -145,9 +145,11 @@ public sealed class SweepRunner
     /// The sweep's outputs: <c>trials.jsonl</c>, one trial per line by id, without wall times, so interrupted and
     /// uninterrupted runs with the same seeds write the same bytes.
     /// </summary>
-    static void WriteReport(SweepResult result)
+    /// <param name="options">The sweep's settings (preset, tuner, seed, judge), for the report.</param>
+    static void WriteReport(SweepResult result, SweepOptions options)
     {
-        // merged with the sweep report branch: SweepReportWriter.Write(new SweepReportInput(...), result.Folder) goes here.
+        // merged with the sweep report branch: SweepReportWriter.Write(new SweepReportInput(options.Preset.Name,
+        // options.Tuner.ToString().ToLowerInvariant(), options.Seed, result.Trials, options.Judge, result.WallTime), result.Folder) goes here.
         AtomicFile.WriteAllText(Path.Combine(result.Folder, TrialsFile),
             string.Concat(result.Trials.OrderBy(t => t.Id).Select(t => TrialRecordJson.WriteReproducible(t) + "\n")));
     }

@@ -5,15 +5,14 @@ namespace Microsoft.ML.SemanticContext.Cli;
 
 /// <summary>
 /// The sweep's trials on the terminal: a live table (configuration, state, steps, validation figure, best so far)
-/// redrawn in place on a terminal and printed as one line per change when stdout is redirected; and the ranked table
-/// at the end.
+/// printed whole at every change of a trial on a terminal (not redrawn in place: the log and progress lines on stderr
+/// share the screen) and as one line per changed trial when stdout is redirected; and the ranked table at the end.
 /// </summary>
 public sealed class SweepTablePrinter(TextWriter output)
 {
     readonly bool _interactive = !Console.IsOutputRedirected;
     readonly Lock _gate = new();
     readonly Dictionary<int, (TrialState, int, double?)> _shown = [];
-    int _drawnLines;
 
     public void Update(IReadOnlyList<TrialRecord> trials)
     {
@@ -22,12 +21,9 @@ public sealed class SweepTablePrinter(TextWriter output)
             var best = Best(trials);
             if (_interactive)
             {
-                if (_drawnLines > 0) output.Write($"\x1b[{_drawnLines}A\x1b[J");
-                var lines = new List<string> { Header };
-                lines.AddRange(trials.Select(Row));
-                lines.Add(BestLine(best));
-                foreach (var line in lines) output.WriteLine(line);
-                _drawnLines = lines.Count;
+                output.WriteLine(Header);
+                foreach (var trial in trials) output.WriteLine(Row(trial));
+                output.WriteLine(BestLine(best));
                 return;
             }
             foreach (var trial in trials)

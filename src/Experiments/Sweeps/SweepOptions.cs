@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.ML.SemanticContext.Evaluators.Judge;
 using Microsoft.ML.SemanticContext.Experiments.Running;
 using Microsoft.ML.SemanticContext.Trainers;
 
@@ -44,6 +45,15 @@ public sealed record SweepOptions
 
     /// <summary>Grade the finished trials' completions with the LLM judge too (OPENAI_API_KEY, OPENAI_BASE_URL).</summary>
     public bool Judge { get; init; }
+
+    /// <summary>Judge endpoint; null reads OPENAI_BASE_URL (then OpenAI). Not part of the fingerprint: the same judge may move.</summary>
+    public Uri? JudgeEndpoint { get; init; }
+
+    /// <summary>Judge key; null reads OPENAI_API_KEY. Never written anywhere.</summary>
+    public string? JudgeApiKey { get; init; }
+
+    /// <summary>The judge's settings; <paramref name="cachePath"/> keeps its grades (each trial has its own cache).</summary>
+    internal LlmJudgeOptions JudgeOptions(string? cachePath = null) => new() { Endpoint = JudgeEndpoint, ApiKey = JudgeApiKey, CachePath = cachePath };
 
     /// <summary>Successive halving keeps the best 1/Eta of each rung.</summary>
     public int Eta { get; init; } = 3;

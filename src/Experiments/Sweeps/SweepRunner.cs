@@ -52,7 +52,7 @@ public sealed class SweepRunner
         // A database already there is checked before anything is written beside it: a foreign or corrupt one ends the run.
         if (File.Exists(SweepStore.PathIn(Folder))) SweepStore.Open(SweepStore.PathIn(Folder));
         // A judge without an endpoint or key must fail now, not at the end of the first trial.
-        if (options.Judge) new LlmJudgeEvaluator(new LlmJudgeOptions()).Dispose();
+        if (options.Judge) new LlmJudgeEvaluator(options.JudgeOptions()).Dispose();
         var configurations = SweepPlanner.Configurations(options);
         var workspace = SweepWorkspace.Prepare(options, Sizes(configurations), planned: false, _progress, _log.Write);
         var planned = configurations.Select((c, id) => new TrialRecord(id, c, _options.Seed, TrialState.Pending, 0, null, null,

@@ -100,7 +100,7 @@ public sealed class TrialRunner(SweepOptions options, SweepWorkspace workspace, 
         };
         if (!options.Judge) return scores;
         // Each trial keeps its own judge cache, so trials running at once on several machines never share a writer.
-        using var judge = new LlmJudgeEvaluator(new LlmJudgeOptions { CachePath = dir.PathOf("judge-cache.jsonl") });
+        using var judge = new LlmJudgeEvaluator(options.JudgeOptions(dir.PathOf("judge-cache.jsonl")));
         var batch = await judge.EvaluateAsync(samples, cancellationToken: cancellation);
         if (!batch.IsComplete) throw new InvalidInputException($"the judge stopped: {batch.StopReason}");
         foreach (var criterion in ScoreStatistics.Criteria)

@@ -35,6 +35,26 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task WithTheJudgeEveryFinishedTrialCarriesItsGradesPerPromptAndTheKeyStaysSecret()
+    {
+        await using var server = new LoopbackChatServer(LoopbackChatServer.TinyStoriesJudge);
+        const string key = "sk-sweep-secret-key-456";
+        var space = TinySweep.Space([SweepPresets.QuickSize], [Placement.Prepend], [2], [5]);
+        var options = TinySweep.Options(_folder, space, SweepTuner.Grid) with { Judge = true, JudgeEndpoint = server.BaseUrl, JudgeApiKey = key };
+        var (result, _) = await TinySweep.RunAsync(options);
+
+        Assert.Equal(2, result.Trials.Count);
+        foreach (var trial in result.Trials)
+        {
+            Assert.Equal(TrialState.Finished, trial.State);
+            // 2 prompts × 1 completion, graded on every criterion, keyed by the prompt they continue.
+            Assert.All(Evaluators.Statistics.ScoreStatistics.Criteria, c => Assert.Equal(["p0", "p1"], trial.PromptScores[c].Select(s => s.PromptId).Order()));
+        }
+        foreach (var file in Directory.GetFiles(_folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".safetensors") && !f.EndsWith(".zip")))
+            Assert.DoesNotContain(key, File.ReadAllText(file));
+    }
+
+    [Fact]
     public async Task HalvingPromotesTheBestThirdOfEachRungAndSpendsTheStepsItShould()
     {
         var space = TinySweep.Space([SweepPresets.QuickSize], [Placement.Prepend, Placement.Postpend], [1, 2], [3, 5]);

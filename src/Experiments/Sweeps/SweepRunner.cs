@@ -70,10 +70,11 @@ public sealed class SweepRunner
     public async Task<SweepResult> RunAsync(CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
+        var (trials, workspace) = Plan(_options with { Cancellation = cancellation });
+        // The time budget counts from the start, and stops training, never planning: a spent budget leaves a planned folder.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        if (_options.BudgetTime is { } time) budget.CancelAfter(time);
+        if (_options.BudgetTime is { } time) budget.CancelAfter(time > clock.Elapsed ? time - clock.Elapsed : TimeSpan.Zero);
         var options = _options with { Cancellation = budget.Token };
-        var (trials, workspace) = Plan(options);
         var store = SweepStore.Open(SweepStore.PathIn(Folder));
         var runner = Runner(options, workspace);
         bool spent = false;

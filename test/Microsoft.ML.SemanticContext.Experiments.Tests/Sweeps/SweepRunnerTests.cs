@@ -55,6 +55,21 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task ASpentTimeBudgetLeavesTheTrialsResumableAndARerunFinishesThem()
+    {
+        var space = TinySweep.Space([SweepPresets.QuickSize], [Placement.Prepend], [2], [5]);
+        var options = TinySweep.Options(_folder, space, SweepTuner.Grid);
+        var (spent, log) = await TinySweep.RunAsync(options with { BudgetTime = TimeSpan.FromTicks(1) });
+        Assert.True(spent.BudgetSpent);
+        Assert.All(spent.Trials, t => Assert.Equal((TrialState.Pending, 0), (t.State, t.Steps)));
+        Assert.Contains(log, l => l.Contains("time budget", StringComparison.Ordinal));
+
+        var (finished, _) = await TinySweep.RunAsync(options);
+        Assert.False(finished.BudgetSpent);
+        Assert.All(finished.Trials, t => Assert.Equal((TrialState.Finished, 9), (t.State, t.Steps)));
+    }
+
+    [Fact]
     public async Task HalvingPromotesTheBestThirdOfEachRungAndSpendsTheStepsItShould()
     {
         var space = TinySweep.Space([SweepPresets.QuickSize], [Placement.Prepend, Placement.Postpend], [1, 2], [3, 5]);

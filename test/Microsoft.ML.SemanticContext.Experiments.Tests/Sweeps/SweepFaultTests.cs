@@ -90,14 +90,10 @@ public sealed class SweepFaultTests : IDisposable
         Assert.Equal(bytes, File.ReadAllBytes(SweepStore.PathIn(sweep)));
     }
 
+    /// <summary>Starts sctok without waiting; its output is drained so it never blocks on a full pipe.</summary>
     static Process Start(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sctok.dll"), .. args])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
-        };
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
+        var process = SampleProcess.Start("sctok.dll", args);
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         return process;

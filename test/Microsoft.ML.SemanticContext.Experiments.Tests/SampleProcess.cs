@@ -9,6 +9,20 @@ public static class SampleProcess
 
     public static Result Run(string dll, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
     {
+        using var process = Start(dll, args, workingDirectory);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{dll} {string.Join(' ', args)} did not finish within {timeout}.");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the program with its standard input closed and its output redirected (read it, or it may block).</summary>
+    public static Process Start(string dll, IEnumerable<string> args, string? workingDirectory = null)
+    {
         var path = Path.Combine(AppContext.BaseDirectory, dll);
         Assert.True(File.Exists(path), $"{path} was not built next to the tests.");
         var start = new ProcessStartInfo("dotnet", [path, .. args])
@@ -18,15 +32,8 @@ public static class SampleProcess
             RedirectStandardInput = true,
             WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
         };
-        using var process = Process.Start(start)!;
+        var process = Process.Start(start)!;
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{dll} {string.Join(' ', args)} did not finish within {timeout}.");
-        }
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        return process;
     }
 }

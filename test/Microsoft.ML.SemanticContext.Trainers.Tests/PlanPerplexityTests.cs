@@ -103,6 +103,16 @@ public class PlanPerplexityTests
     }
 
     [Fact]
+    public void TheAnnotatorPlanFigureCountsEveryTokenOfTheAnnotatedTextOverThePlainTokens()
+    {
+        int[] plans = [19, 20, 18];
+        var figure = Perplexity.ComputeWithAnnotatorPlan(Model, [Annotated(plans)], Eot, PlanIds.ToHashSet());
+        Assert.Equal(PlanCharge.AnnotatorPlan, figure.Charge);
+        Assert.Equal((Plain.Length + 1L, 3L), (figure.PlainTokens, figure.PlanTokens));
+        Assert.Equal(PathPerplexity(plans), figure.Perplexity, 1e-4 * figure.Perplexity);
+    }
+
+    [Fact]
     public void EveryFigureIsDividedByThePlainTextTokensAVanillaModelIsDividedBy()
     {
         var vanilla = Perplexity.Compute(Model, [Plain], Eot);

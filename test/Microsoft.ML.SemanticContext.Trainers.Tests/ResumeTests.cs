@@ -44,6 +44,26 @@ public class ResumeTests
     }
 
     [Fact]
+    public void ARunPausedAtStepsAndResumedEndsExactlyAsAnUninterruptedOne()
+    {
+        using var folder = new TestPaths.TempFolder();
+        using var uninterruptedFolder = new TestPaths.TempFolder();
+        var uninterrupted = Train(Options(uninterruptedFolder.Path));
+
+        var paused = Train(Options(folder.Path) with { PauseAfterStep = 5 });
+        Assert.Equal((TrainingStopReason.Paused, 5), (paused.StopReason, paused.Steps));
+        Assert.Equal(5, TrainingCheckpoint.StepIn(folder.Path));
+        var again = Train(Options(folder.Path) with { Resume = true, PauseAfterStep = 7 });
+        Assert.Equal((TrainingStopReason.Paused, 7), (again.StopReason, again.Steps));
+        var finished = Train(Options(folder.Path) with { Resume = true });
+
+        // The schedule spans the whole budget from the start, so the pauses change nothing: successive halving's promise.
+        Assert.Equal((TrainingStopReason.Completed, 8), (finished.StopReason, finished.Steps));
+        Assert.Equal(uninterrupted.Losses, finished.Losses);
+        Assert.Equal(uninterrupted.ValidationLosses, finished.ValidationLosses);
+    }
+
+    [Fact]
     public void ResumingOnAnotherCorpusIsRefusedNamingTheCheckpoint()
     {
         using var folder = new TestPaths.TempFolder();

@@ -9,5 +9,5 @@ using Command = System.CommandLine.Command;
 public static class CommandSet
 {
     public static IEnumerable<Command> All() =>
-        [ExperimentCommand.Create(), CorpusCommand.Create(), AnnotateCommand.Create(), TrainCommand.Create(), ExportCommand.Create(), ExportOnnxCommand.Create(), GenerateCommand.Create(), PerplexityCommand.Create()];
+        [ExperimentCommand.Create(), CorpusCommand.Create(), AnnotateCommand.Create(), TrainCommand.Create(), ExportCommand.Create(), ExportOnnxCommand.Create(), GenerateCommand.Create(), PerplexityCommand.Create(), SweepCommand.Create()];
 }

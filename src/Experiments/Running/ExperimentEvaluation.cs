@@ -38,7 +38,7 @@ public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEval
     public async Task<EvaluationResult> EvaluateAsync(IReadOnlyList<ModelOutcome> outcomes, IReadOnlyList<string> prompts,
         IReadOnlyList<AnnotatedSplit> splits, CancellationToken cancellation)
     {
-        var samples = outcomes.ToDictionary(o => o.Name, o => (IReadOnlyList<StorySample>)o.Completions.Select(c => ToSample(o.Name, c, prompts)).ToList());
+        var samples = outcomes.ToDictionary(o => o.Name, o => (IReadOnlyList<StorySample>)o.Completions.Select(c => ToSample(o.Name, c, prompts, options.KeepClusterTokens)).ToList());
         var perplexity = outcomes.ToDictionary(o => o.Name, o => o.Perplexity[0].Perplexity);
         var offline = new OfflineMetricsEvaluator().Evaluate(samples, perplexity);
         log($"evaluation: offline proxy metrics for {outcomes.Count} models");
@@ -85,9 +85,9 @@ public sealed class ExperimentEvaluation(ExperimentOptions options, LlmJudgeEval
     }
 
     /// <summary>Sample ids are <c>model/p{prompt}/s{sample}</c> and prompt ids <c>p{prompt}</c>; the prompt shown to the judge is the plain one.</summary>
-    StorySample ToSample(string model, Completion completion, IReadOnlyList<string> plainPrompts) =>
+    internal static StorySample ToSample(string model, Completion completion, IReadOnlyList<string> plainPrompts, bool keepClusterTokens) =>
         new($"{model}/p{completion.PromptIndex}/s{completion.SampleIndex}",
             plainPrompts[completion.PromptIndex],
-            options.KeepClusterTokens ? completion.Generated : ClusterTokens.Strip(completion.Generated),
+            keepClusterTokens ? completion.Generated : ClusterTokens.Strip(completion.Generated),
             $"p{completion.PromptIndex}");
 }

@@ -90,7 +90,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
     /// The prompts, each leaving room for its completion in the model's context (<paramref name="budget"/>): cut prompts
     /// are drawn only from cuts that fit; a prompt file with a prompt that does not fit is refused before any training.
     /// </summary>
-    IReadOnlyList<string> PreparePrompts(ExperimentDirectory dir, ExperimentCorpus corpus, PromptBudget budget)
+    internal IReadOnlyList<string> PreparePrompts(ExperimentDirectory dir, ExperimentCorpus corpus, PromptBudget budget)
     {
         const string stage = "prompts";
         var path = dir.PathOf("prompts.json");
@@ -122,7 +122,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
     }
 
     /// <param name="baseTokenizer">The base model's tokenizer, which every fine-tuned model keeps; null trains a BPE on the training stories.</param>
-    ByteLevelBpeTokenizer PrepareTokenizer(ExperimentDirectory dir, ExperimentCorpus corpus, CausalLmPreset preset, ByteLevelBpeTokenizer? baseTokenizer)
+    internal ByteLevelBpeTokenizer PrepareTokenizer(ExperimentDirectory dir, ExperimentCorpus corpus, CausalLmPreset preset, ByteLevelBpeTokenizer? baseTokenizer)
     {
         const string stage = "tokenizer";
         var folder = dir.PathOf("tokenizer");

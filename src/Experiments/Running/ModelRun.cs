@@ -29,18 +29,37 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
     public ModelOutcome Run(string name, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts,
         IReadOnlyList<string> prompts, IProgress<ProgressEvent>? progress, Action<string> log)
     {
-        string folder = dir.PathOf("models", name);
-        Directory.CreateDirectory(folder);
-        // The estimator's progress stages ("train") and messages are labelled with the model they belong to.
-        var ml = options.CreateContext(progress is null ? null : new ActionProgress<ProgressEvent>(e => progress.Report(e with { Stage = $"{e.Stage} {name}" })));
-        ml.LogInfoTo(message => log($"{name}: {message}"));
-        var (lm, training) = Train(ml, name, folder, tokenizer, texts);
+        var (ml, folder) = Context(name, progress, log);
+        var (lm, training) = Train(ml, name, folder, tokenizer, texts, pauseAfter: null);
         var completions = Generate(name, folder, lm, prompts, progress);
         var perplexity = Score(ml, name, folder, lm, texts.HeldOut, log);
         return new ModelOutcome(name, training, completions, perplexity);
     }
 
-    (CausalLmTransformer Model, TrainingResult Training) Train(MLContext ml, string name, string folder, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts)
+    /// <summary>
+    /// Trains <paramref name="name"/> up to step <paramref name="pauseAfter"/> of the budget, checkpointed, with the
+    /// schedule still spanning the whole budget, and returns the model there (its best weights so far); a later call or
+    /// <see cref="Run"/> continues from the checkpoint as if never paused. A run that ends before the pause (early
+    /// stopping) is finished, as <see cref="Run"/> would have finished it.
+    /// </summary>
+    public (CausalLmTransformer Model, TrainingResult Training) TrainUntil(string name, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts,
+        int pauseAfter, IProgress<ProgressEvent>? progress, Action<string> log)
+    {
+        var (ml, folder) = Context(name, progress, log);
+        return Train(ml, name, folder, tokenizer, texts, pauseAfter);
+    }
+
+    /// <summary>The model's folder, and a context whose progress stages ("train") and messages are labelled with the model.</summary>
+    (MLContext Ml, string Folder) Context(string name, IProgress<ProgressEvent>? progress, Action<string> log)
+    {
+        string folder = dir.PathOf("models", name);
+        Directory.CreateDirectory(folder);
+        var ml = options.CreateContext(progress is null ? null : new ActionProgress<ProgressEvent>(e => progress.Report(e with { Stage = $"{e.Stage} {name}" })));
+        ml.LogInfoTo(message => log($"{name}: {message}"));
+        return (ml, folder);
+    }
+
+    (CausalLmTransformer Model, TrainingResult Training) Train(MLContext ml, string name, string folder, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts, int? pauseAfter)
     {
         string stage = $"train-{name}", resultPath = Path.Combine(folder, "training.json"), modelPath = Path.Combine(folder, "model.zip");
         if (dir.IsDone(stage)) return (CausalLmTransformer.LoadFrom(ml, modelPath), ReadJson<TrainingResult>(resultPath));
@@ -57,12 +76,14 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
                 MaxSteps = steps,
                 CheckpointDirectory = Path.Combine(folder, "checkpoint"),
                 Resume = true,
+                PauseAfterStep = pauseAfter,
             },
             Seed = options.Seed,
         });
         var train = ml.Data.LoadFromTexts(texts.Train);
         var lm = trainer.Fit(train, ml.Data.LoadFromTexts(texts.Validation));
         var result = lm.Training!;
+        if (result.StopReason == TrainingStopReason.Paused) return (lm, result);
         ml.Model.SemanticContext.Save(lm, train.Schema, modelPath);
         WriteJson(resultPath, result);
         dir.MarkDone(stage, new() { ["steps"] = result.Steps, ["bestValidationLoss"] = result.BestValidationLoss });

@@ -67,6 +67,21 @@ public sealed class CausalLanguageModel
     }
 
     /// <summary>
+    /// Loss of <paramref name="texts"/> read as written, per plain-text token: a model with plan tokens, on texts that
+    /// carry the annotator's, pays for those plans (<see cref="PlanCharge.AnnotatorPlan"/>, an upper bound on
+    /// −log p(text) that needs no plan search); a model without reads them with plan tokens removed.
+    /// </summary>
+    public PerplexityResult PerplexityAsWritten(IEnumerable<string> texts, int batchSize = 8)
+    {
+        var planIds = PlanTokenVocabulary.IdsIn(Tokenizer);
+        var encoded = texts.Select(t => Tokenizer.Encode(planIds.Count == 0 ? ClusterTokens.Strip(t) : t)).ToList();
+        lock (_gate)
+            return planIds.Count == 0
+                ? Trainers.Perplexity.Compute(Model, encoded, Tokenizer.EndOfTextId, batchSize)
+                : Trainers.Perplexity.ComputeWithAnnotatorPlan(Model, encoded, Tokenizer.EndOfTextId, planIds, batchSize);
+    }
+
+    /// <summary>
     /// Writes a Hugging Face folder (config.json with bos/eos/pad ids, model.safetensors, tokenizer.json,
     /// tokenizer_config.json, special_tokens_map.json, vocab.json, merges.txt); the folder must be new or empty.
     /// </summary>

@@ -19,6 +19,12 @@ public enum PlanCharge
     GreedyPlan,
 
     /// <summary>
+    /// The annotator's plan tokens, counted: the loss of one (plan, text) path, so an upper bound on −log p(text) that
+    /// needs no search (a sweep's validation figure at every rung).
+    /// </summary>
+    AnnotatorPlan,
+
+    /// <summary>
     /// Diagnostic only: the annotator's plan tokens, computed from the very text being scored, read as context and not
     /// counted. Leaks the answer; not a likelihood of the text.
     /// </summary>
@@ -42,6 +48,7 @@ public sealed record PerplexityResult(double Perplexity, double MeanNegativeLogL
         PlanCharge.None => "every token counted",
         PlanCharge.BestPlan => "best plan counted (upper bound)",
         PlanCharge.GreedyPlan => "own greedy plan counted",
+        PlanCharge.AnnotatorPlan => "annotator's plan counted (upper bound)",
         PlanCharge.OraclePlan => "oracle plan not counted (diagnostic, leaks)",
         _ => Charge.ToString(),
     };
@@ -90,6 +97,19 @@ public static class Perplexity
         }
         var (oracleSum, _) = LossSum(model, annotatedTexts, endOfTextId, planIds, batchSize, windowLength);
         return [Counted(PlanCharge.BestPlan), Counted(PlanCharge.GreedyPlan), Result(oracleSum, plain, slots, texts.Count, PlanCharge.OraclePlan)];
+    }
+
+    /// <summary>
+    /// Annotated texts read as written with every token counted, the annotator's plan tokens too (<see cref="PlanCharge.AnnotatorPlan"/>),
+    /// divided by the plain-text token count: comparable with <see cref="Compute"/> of a model without plan tokens.
+    /// </summary>
+    public static PerplexityResult ComputeWithAnnotatorPlan(GptNeoModel model, IReadOnlyList<int[]> annotatedTexts, int endOfTextId,
+        IReadOnlySet<int> planIds, int batchSize = 8, int? windowLength = null)
+    {
+        long slots = annotatedTexts.Sum(t => (long)t.Count(planIds.Contains));
+        long plain = annotatedTexts.Sum(t => (long)t.Length + 1) - slots;
+        var (sum, _) = LossSum(model, annotatedTexts, endOfTextId, excludedTargets: null, batchSize, windowLength);
+        return Result(sum, plain, slots, annotatedTexts.Count, PlanCharge.AnnotatorPlan);
     }
 
     static PerplexityResult Result(double sum, long plainTokens, long planTokens, int texts, PlanCharge charge)

@@ -38,6 +38,12 @@ public sealed record CausalLmTrainingOptions
     /// <summary>Optimizer steps a run over <paramref name="sequences"/> training examples takes: <see cref="MaxSteps"/>, or <see cref="Epochs"/> passes of batch × accumulation examples per step.</summary>
     public int StepsFor(int sequences) => MaxSteps ?? Epochs * (sequences / BatchSize / GradientAccumulationSteps);
 
+    /// <summary>
+    /// Stop after this optimizer step with a checkpoint, while the schedule still spans the whole budget, so a later run
+    /// with <see cref="Resume"/> continues as if never stopped (successive halving's rungs); null runs to the end.
+    /// </summary>
+    public int? PauseAfterStep { get; init; }
+
     /// <summary>Evaluate the validation loss every this many optimizer steps (and at the end).</summary>
     public int ValidationInterval { get; init; } = CausalLmDefaults.ValidationInterval;
 
@@ -86,6 +92,7 @@ public sealed record CausalLmTrainingOptions
         Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "0 or more");
         Require(Epochs > 0, nameof(Epochs), Epochs, "positive");
         Require(MaxSteps is null or > 0, nameof(MaxSteps), MaxSteps, "positive");
+        Require(PauseAfterStep is null or > 0, nameof(PauseAfterStep), PauseAfterStep, "positive");
         Require(ValidationInterval > 0, nameof(ValidationInterval), ValidationInterval, "positive");
         Require(MaxValidationBatches > 0, nameof(MaxValidationBatches), MaxValidationBatches, "positive");
         Require(EarlyStoppingPatience is null or > 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "positive");

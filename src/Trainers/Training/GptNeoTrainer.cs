@@ -84,8 +84,10 @@ public sealed class GptNeoTrainer
             (lastCheckpoint, checkpointedStep) = (TrainingCheckpoint.PathIn(dir), step);
         }
 
+        int pauseAfter = options.PauseAfterStep ?? int.MaxValue;
         while (step < totalSteps)
         {
+            if (step >= pauseAfter) { Checkpoint(); stopReason = TrainingStopReason.Paused; break; }
             // A cancelled run stops at a step boundary with its last step checkpointed, so a resume continues from it.
             if (cancellation.IsCancellationRequested) { Checkpoint(); stopReason = TrainingStopReason.Cancelled; break; }
             model.ZeroGradients();

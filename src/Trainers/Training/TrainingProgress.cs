@@ -11,8 +11,8 @@ public sealed record TrainingProgress(
         + (ValidationLoss is float v ? $" val {v:F4}" : string.Empty);
 }
 
-/// <summary>Why a training run ended.</summary>
-public enum TrainingStopReason { Completed, EarlyStopping, Cancelled }
+/// <summary>Why a training run ended; <see cref="Paused"/>: at <see cref="CausalLmTrainingOptions.PauseAfterStep"/>, checkpointed to resume.</summary>
+public enum TrainingStopReason { Completed, EarlyStopping, Cancelled, Paused }
 
 /// <summary>
 /// The outcome of a run: the loss of every optimizer step and every validation, across resumes (a resumed run continues

@@ -106,6 +106,9 @@ public sealed class GptNeoModel
         return sum / count;
     }
 
+    /// <summary>A copy with its own parameter buffer (no gradients, no activations).</summary>
+    public GptNeoModel Clone() => new(Config, (float[])Parameters.Clone());
+
     /// <summary>
     /// A copy with <paramref name="vocabularySize"/> token-embedding rows (and LM-head rows when untied): existing rows
     /// are kept and each new row is the mean of the existing ones, so added tokens (e.g. cluster tokens) start as an

@@ -130,6 +130,7 @@ public sealed class GptNeoInference
             throw new ArgumentException($"A batch of {B}×{L} exceeds these inference buffers ({MaxBatch}×{MaxSequence}).");
         if (prefix.Length > PrefixCapacity || prefix.Length + L > model.Config.MaxPositions)
             throw new ArgumentException($"{L} tokens after a prefix of {prefix.Length} exceed the prefix capacity ({PrefixCapacity}) or the model's context ({model.Config.MaxPositions}).");
+        if (targets.Length != B * L) throw new ArgumentException($"Expected {B}×{L} = {B * L} targets, got {targets.Length}.", nameof(targets));
         if (rowLosses.Length < B) throw new ArgumentException($"{B} row losses are needed, the span holds {rowLosses.Length}.", nameof(rowLosses));
         model.RunBlocks(buffers, inputs, B, L, prefix.Length, (layer, b, l) => AttendAfter(prefix, layer, b, l));
         (continuedRows, continuedLength) = (B, L);

@@ -45,6 +45,45 @@ public static class Attention
     }
 
     /// <summary>
+    /// <see cref="Forward"/> for the last <paramref name="L"/> of <paramref name="T"/> positions only: the queries of
+    /// positions T − L .. T − 1 attend to the keys of every allowed position, the first T − L of which (a prefix computed
+    /// earlier) need no query. Gives the last L rows of <see cref="Forward"/>'s output.
+    /// </summary>
+    /// <param name="output">[B, L, C]</param>
+    /// <param name="att">[B, NH, L, T] softmax probabilities</param>
+    /// <param name="q">[B, L, C] the last L positions' queries</param>
+    /// <param name="k">[B, T, C] keys of every position</param>
+    /// <param name="v">[B, T, C] values of every position</param>
+    public static void ForwardLast(Span<float> output, Span<float> att, ReadOnlySpan<float> q, ReadOnlySpan<float> k, ReadOnlySpan<float> v,
+        int B, int L, int T, int C, int NH, int window)
+    {
+        int hs = Validate(B, T, C, NH, window);
+        Checks.Positive(L, nameof(L));
+        if (L > T) throw new ArgumentOutOfRangeException(nameof(L), L, $"The last L positions must lie within the T = {T} positions.");
+        long queries = (long)B * L * C, keys = (long)B * T * C;
+        Checks.Length(output, queries, nameof(output));
+        Checks.Length(att, (long)B * NH * L * T, nameof(att));
+        Checks.Length(q, queries, nameof(q));
+        Checks.Length(k, keys, nameof(k));
+        Checks.Length(v, keys, nameof(v));
+        int firstQuery = T - L;
+        unsafe
+        {
+            fixed (float* outputPointer = output, attPointer = att, qPointer = q, kPointer = k, vPointer = v)
+            {
+                float* o = outputPointer, a = attPointer, qs = qPointer, ks = kPointer, vs = vPointer;
+                ForEachHead(B, T, C, NH, (long)L * Math.Min(T, window) * hs * 2, (bh, keyOffset, work) =>
+                {
+                    long queryOffset = (long)(bh / NH) * L * C + bh % NH * hs;
+                    float* headAtt = a + (long)bh * L * T;
+                    if (UseGemm(hs)) AttentionGemm.ForwardHead(o + queryOffset, headAtt, qs + queryOffset, ks + keyOffset, vs + keyOffset, T, C, hs, window, firstQuery);
+                    else AttentionRows.ForwardHead(o + queryOffset, headAtt, qs + queryOffset, ks + keyOffset, vs + keyOffset, T, C, hs, window, work, firstQuery);
+                });
+            }
+        }
+    }
+
+    /// <summary>
     /// Accumulates dq, dk, dv. With datt[i,j] = dout_i·v_j and dscore[i,j] = att[i,j]·(datt[i,j] − Σ_l att[i,l]·datt[i,l]):
     /// dv_j += Σ_i att[i,j]·dout_i, dq_i += Σ_j dscore[i,j]·k_j, dk_j += Σ_i dscore[i,j]·q_i.
     /// </summary>

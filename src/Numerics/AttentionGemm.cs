@@ -15,26 +15,27 @@ internal static unsafe class AttentionGemm
 {
     const int QueryBlock = 64;
 
+    /// <param name="firstQuery">Queries of positions [firstQuery, T) only: q and output are [T − firstQuery, hs] slices, att is [T − firstQuery, T].</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ForwardHead(float* output, float* att, float* q, float* k, float* v, int T, int C, int hs, int window)
+    public static void ForwardHead(float* output, float* att, float* q, float* k, float* v, int T, int C, int hs, int window, int firstQuery = 0)
     {
-        for (int i0 = 0; i0 < T; i0 += QueryBlock)
+        for (int i0 = firstQuery; i0 < T; i0 += QueryBlock)
         {
-            int rows = Math.Min(QueryBlock, T - i0);
+            int rows = Math.Min(QueryBlock, T - i0), local = i0 - firstQuery;
             int keyStart = Attention.FirstKey(i0, window), keyEnd = i0 + rows, keys = keyEnd - keyStart;
-            float* block = att + (long)i0 * T + keyStart;
+            float* block = att + (long)local * T + keyStart;
             // att[i0.., keyStart..keyEnd] = q[i0.., :]·k[keyStart..keyEnd, :]ᵀ
-            CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.Yes, rows, keys, hs, 1f, q + (long)i0 * C, C, k + (long)keyStart * C, C, 0f, block, T);
+            CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.Yes, rows, keys, hs, 1f, q + (long)local * C, C, k + (long)keyStart * C, C, 0f, block, T);
             for (int i = i0; i < i0 + rows; i++)
             {
                 int first = Attention.FirstKey(i, window);
-                float* row = att + (long)i * T;
+                float* row = att + (long)(i - firstQuery) * T;
                 new Span<float>(row, first).Clear();
                 new Span<float>(row + i + 1, T - i - 1).Clear();
                 Exponentials.SoftmaxInPlace(row + first, i - first + 1);
             }
             // output[i0.., :] = att[i0.., keyStart..keyEnd]·v[keyStart..keyEnd, :]
-            CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.No, rows, hs, keys, 1f, block, T, v + (long)keyStart * C, C, 0f, output + (long)i0 * C, C);
+            CpuGemm.SgemmOnCallingThread(Transpose.No, Transpose.No, rows, hs, keys, 1f, block, T, v + (long)keyStart * C, C, 0f, output + (long)local * C, C);
         }
     }
 

@@ -16,22 +16,23 @@ internal static unsafe class AttentionRows
     /// <summary>Scratch floats per thread: transposed keys, values and their gradients, plus one row of score gradients.</summary>
     public static int ScratchFloats(int T, int hs) => 4 * hs * T + T;
 
+    /// <param name="firstQuery">Queries of positions [firstQuery, T) only: q and output are [T − firstQuery, hs] slices, att is [T − firstQuery, T].</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ForwardHead(float* output, float* att, float* q, float* k, float* v, int T, int C, int hs, int window, float* scratch)
+    public static void ForwardHead(float* output, float* att, float* q, float* k, float* v, int T, int C, int hs, int window, float* scratch, int firstQuery = 0)
     {
         float* kt = scratch, vt = scratch + (long)hs * T; // [hs, T] each
         TransposeHead(k, kt, T, C, hs);
         TransposeHead(v, vt, T, C, hs);
-        for (int i = 0; i < T; i++)
+        for (int i = firstQuery; i < T; i++)
         {
             int first = Attention.FirstKey(i, window), count = i - first + 1;
-            float* attRow = att + (long)i * T;
-            float* oRow = output + (long)i * C;
+            float* attRow = att + (long)(i - firstQuery) * T;
+            float* oRow = output + (long)(i - firstQuery) * C;
             new Span<float>(attRow, first).Clear();
             new Span<float>(attRow + i + 1, T - i - 1).Clear();
             // p[j] = exp(q·k_j − max) / Σ, then output[d] = Σ_j p[j]·v[j,d].
             float* p = attRow + first;
-            float max = Scores(kt + first, T, q + (long)i * C, hs, count, p);
+            float max = Scores(kt + first, T, q + (long)(i - firstQuery) * C, hs, count, p);
             float sum = Exponentials.ExpShifted(p, p, count, max);
             Scale(p, count, 1f / sum);
             for (int d = 0; d < hs; d++) oRow[d] = Dot(p, vt + (long)d * T + first, count);

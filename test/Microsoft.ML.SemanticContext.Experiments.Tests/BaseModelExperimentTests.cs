@@ -41,19 +41,7 @@ public class BaseModelExperimentTests
         // apart from any other start. So every weight they share is the base's, up to those steps, in both models.
         const float reach = 4 * 2 * 5e-6f;
         foreach (var lm in new[] { vanilla, clustered })
-        {
-            float moved = 0;
-            foreach (var tensor in baseLm.Model.Layout.Tensors)
-            {
-                var expected = baseLm.Model.Tensor(tensor.Name);
-                var actual = lm.Model.Tensor(tensor.Name)[..expected.Length];  // the first baseV rows of wte
-                float largest = 0;
-                for (int i = 0; i < expected.Length; i++) largest = Math.Max(largest, Math.Abs(actual[i] - expected[i]));
-                Assert.True(largest <= reach, $"{tensor.Name}: moved {largest} from the base");
-                moved = Math.Max(moved, largest);
-            }
-            Assert.True(moved > 0, "the model was trained");
-        }
+            Assert.True(LargestMove(baseLm, lm) is > 0 and <= reach, $"moved {LargestMove(baseLm, lm)} from the base");
         // The cluster tokens' rows started at the mean of the base's rows.
         var wte = baseLm.Model.Tensor("transformer.wte.weight");
         var newRow = clustered.Model.Tensor("transformer.wte.weight").Slice((baseV + 3) * C, C);
@@ -63,6 +51,45 @@ public class BaseModelExperimentTests
             for (int row = 0; row < baseV; row++) mean += wte[row * C + c];
             Assert.Equal(mean / baseV, newRow[c], reach);
         }
+    }
+
+    [Fact]
+    public async Task TheBaseIsReadOnceAndEveryModelTrainsItsOwnCopyOfItsWeights()
+    {
+        var dir = TestPaths.TempDir();
+        string basePath = Path.Combine(dir, "base"), moved = Path.Combine(dir, "base-moved");
+        var tokenizer = ByteLevelBpeTokenizer.Train(["Once upon a time there was a dog. The dog was happy.", "The end."], 280);
+        new CausalLanguageModel(GptNeoModel.CreateRandom(GptNeoConfig.Alternating(tokenizer.VocabularySize, 16, 2, 2, windowSize: 8, maxPositions: 256), seed: 1), tokenizer).Save(basePath);
+        var options = TinyExperiment.Options(Path.Combine(dir, "exp")) with { BaseModelPath = basePath, SequenceLength = 64, MaxSteps = 1 };
+        // The base is moved away as soon as the experiment says it opened it: any later read of it would fail.
+        var log = new List<string>();
+        var summary = await new ExperimentRunner(options, null, line =>
+        {
+            log.Add(line);
+            if (line.StartsWith("experiment: ", StringComparison.Ordinal) && Directory.Exists(basePath)) Directory.Move(basePath, moved);
+        }).RunAsync();
+
+        Assert.False(Directory.Exists(basePath));
+        Assert.Equal(2, summary.Models.Count);
+        Assert.Contains(log, l => l.Contains("fine-tuning a copy of the given base model"));
+        // One AdamW step at 5e-6 moves a weight by at most the rate (the first step's update is the gradient's sign). Had
+        // the vanilla model trained the base in place, the cluster model, trained after it, would start one step away.
+        var baseLm = CausalLanguageModel.Load(moved);
+        foreach (var name in new[] { ExperimentRunner.BaselineModel, "sct-s2-k5-prepend" })
+            Assert.True(LargestMove(baseLm, Open(options.OutputDirectory, name)) is > 0 and <= 5e-6f * 1.1f, name);
+    }
+
+    /// <summary>The largest change of any weight the model shares with the base (the first rows of a grown wte).</summary>
+    static float LargestMove(CausalLanguageModel baseLm, CausalLanguageModel lm)
+    {
+        float largest = 0;
+        foreach (var tensor in baseLm.Model.Layout.Tensors)
+        {
+            var expected = baseLm.Model.Tensor(tensor.Name);
+            var actual = lm.Model.Tensor(tensor.Name)[..expected.Length];
+            for (int i = 0; i < expected.Length; i++) largest = Math.Max(largest, Math.Abs(actual[i] - expected[i]));
+        }
+        return largest;
     }
 
     static CausalLanguageModel Open(string experiment, string model) =>

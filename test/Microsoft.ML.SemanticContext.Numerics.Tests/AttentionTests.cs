@@ -161,6 +161,33 @@ public class AttentionTests
         Assert.All(step, x => Assert.True(float.IsFinite(x)));
     }
 
+    /// <summary>Small heads (row path) and 32-channel heads over more queries than one block (GEMM path), global and local.</summary>
+    public static TheoryData<int, int, int, int, int> LastPositions() => new()
+    {
+        { 12, 3, 7, 3, 3 }, { 12, 3, 7, 7, int.MaxValue }, { 12, 3, 7, 1, 1 },
+        { 64, 2, 90, 70, int.MaxValue }, { 64, 2, 90, 5, 16 },
+    };
+
+    [Theory]
+    [MemberData(nameof(LastPositions))]
+    public void ForwardLastGivesTheLastRowsOfTheFullPass(int channels, int heads, int positions, int last, int window)
+    {
+        const int Batch = 2;
+        var q = TestData.Floats(40, Batch * positions * channels, 1.5f);
+        var k = TestData.Floats(41, Batch * positions * channels, 1.5f);
+        var v = TestData.Floats(42, Batch * positions * channels);
+        var lastQ = new float[Batch * last * channels];
+        for (int b = 0; b < Batch; b++) Array.Copy(q, (b * positions + positions - last) * channels, lastQ, b * last * channels, last * channels);
+        var output = Enumerable.Repeat(float.NaN, Batch * last * channels).ToArray();
+
+        Attention.ForwardLast(output, new float[Batch * heads * last * positions], lastQ, k, v, Batch, last, positions, channels, heads, window);
+
+        var (expected, _) = Reference.Attention(TestData.ToDouble(q), TestData.ToDouble(k), TestData.ToDouble(v), Batch, positions, channels, heads, window);
+        for (int b = 0; b < Batch; b++)
+            TestData.AssertClose(expected.AsSpan((b * positions + positions - last) * channels, last * channels).ToArray(),
+                output.AsSpan(b * last * channels, last * channels), 1e-5, 1e-4, $"sequence {b}");
+    }
+
     [Fact]
     public void ChannelsNotDivisibleByHeadsAreRejected()
     {

@@ -19,7 +19,7 @@ public static class ExperimentSummaryPrinter
         }
         foreach (var c in e.Comparisons.Where(c => c.Criterion is "overall" or ExperimentEvaluation.ProxyCriterion))
             output.WriteLine($"{c.Candidate} vs {c.Baseline} on {c.Criterion}: mean per-prompt difference {ReportText.Signed(c.Test.Difference)} (n = {c.Test.Prompts} prompts), " +
-                $"paired one-tailed {ReportText.PIs("p", c.Test.PValue)}, {ReportText.PIs("Holm p", c.HolmAdjustedP)}, MDD {ReportText.Number(c.MinimumDetectableDifference)}; " +
+                $"paired one-tailed {ReportText.PIs("p", c.Test.PValue)}, {ReportText.PIs("Holm p", c.HolmAdjustedP)}, permutation {ReportText.PIs("p", c.Permutation.PValue)}, MDD {ReportText.Number(c.MinimumDetectableDifference)}; " +
                 $"paper's Welch over completions {ReportText.PIs("p", c.PaperProtocol.PValue)}");
         output.WriteLine($"report: {Path.Combine(summary.Directory, ExperimentReportWriter.HtmlFileName)}  (wall time {ReportText.Duration(summary.WallTime)})");
     }

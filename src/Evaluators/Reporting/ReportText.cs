@@ -93,13 +93,14 @@ public static class ReportText
 
     /// <summary>The header of the comparison table, the same in both formats.</summary>
     public static IReadOnlyList<string> ComparisonHeader { get; } =
-        ["Candidate", "Criterion", "n", "Difference", "95% CI", "t", "df", "p", "Holm p", "MDD", "Paper protocol p (Welch, df)", ""];
+        ["Candidate", "Criterion", "n", "Difference", "95% CI", "t", "df", "p", "Holm p", "Permutation p", "MDD", "Paper protocol p (Welch, df)", ""];
 
     /// <summary>One comparison as the table's cells (<see cref="ComparisonHeader"/>), the last cell empty or "significant".</summary>
     public static IReadOnlyList<string> ComparisonCells(ModelComparison c) =>
     [
         c.Candidate, CriterionTitle(c.Criterion), $"{c.Test.Prompts}", Signed(c.Test.Difference), Interval(c.Bootstrap.Low, c.Bootstrap.High),
-        Number(c.Test.T, "0.00"), Number(c.Test.DegreesOfFreedom, "0"), P(c.Test.PValue), P(c.HolmAdjustedP), Number(c.MinimumDetectableDifference),
+        Number(c.Test.T, "0.00"), Number(c.Test.DegreesOfFreedom, "0"), P(c.Test.PValue), P(c.HolmAdjustedP),
+        $"{P(c.Permutation.PValue)}{(c.Permutation.Exact ? "" : " (MC)")}", Number(c.MinimumDetectableDifference),
         $"{P(c.PaperProtocol.PValue)} ({Number(c.PaperProtocol.DegreesOfFreedom, "0.0")})", c.Significant ? "significant" : "",
     ];
 
@@ -111,6 +112,7 @@ public static class ReportText
         ("95% CI", $"percentile bootstrap of that mean resampling prompts ({BootstrapInterval.DefaultResamples:N0} resamples, seeded); two-sided, so it can include 0 while the one-tailed test at α = 0.05 is significant"),
         ("t, df, p", "one-tailed paired t-test of H₁: candidate > baseline on the n per-prompt differences, df = n − 1"),
         ("Holm p", "p adjusted by Holm's step-down over the candidates on this criterion; significant means Holm p < 0.05"),
+        ("Permutation p", $"one-tailed paired sign-flip permutation test on the same n differences (no normality assumed): the share of the 2ⁿ sign patterns whose mean difference is at least the observed one, exact up to {PermutationTest.ExactUpTo} prompts, else (MC) {PermutationTest.MonteCarloResamples:N0} seeded random patterns; not Holm-adjusted"),
         ("MDD", "minimum detectable difference: the true mean difference the paired test detects with 80% power at α = 0.05 (one-tailed), from the noncentral t with n − 1 df and the observed spread of the differences"),
         ("Paper protocol p", "the paper's test, for comparison with it only: one-tailed Welch t-test over all completions (Welch–Satterthwaite df), unpaired and uncorrected, treating a prompt's completions as independent"),
     ];

@@ -105,6 +105,8 @@ public static class ResultsJsonl
         Num(w, "df", c.Test.DegreesOfFreedom);
         Num(w, "p_one_tailed", c.Test.PValue);
         Num(w, "p_holm", c.HolmAdjustedP);
+        Num(w, "permutation_p_one_tailed", c.Permutation.PValue);
+        w.WriteBoolean("permutation_exact", c.Permutation.Exact);
         Num(w, "mdd_80_power", c.MinimumDetectableDifference);
         Num(w, "paper_welch_difference", c.PaperProtocol.Difference);
         Num(w, "paper_welch_t", c.PaperProtocol.T);

@@ -12,8 +12,9 @@ namespace Microsoft.ML.SemanticContext.Evaluators.Statistics;
 /// prompt count and observed spread of differences (noncentral t; see <see cref="Statistics.MinimumDetectableDifference"/>).
 /// </param>
 /// <param name="PaperProtocol">The paper's test: Welch over completions, unpaired, not corrected for multiple candidates.</param>
+/// <param name="Permutation">The paired sign-flip permutation test on the same differences, beside the t-test (no normality assumed).</param>
 public sealed record ModelComparison(string Candidate, string Baseline, string Criterion, PairedTTestResult Test, BootstrapIntervalResult Bootstrap,
-    double HolmAdjustedP, double MinimumDetectableDifference, WelchTTestResult PaperProtocol)
+    double HolmAdjustedP, double MinimumDetectableDifference, WelchTTestResult PaperProtocol, PermutationTestResult Permutation)
 {
     public const double Alpha = 0.05;
 

@@ -45,7 +45,8 @@ public static class ScoreStatistics
     /// <summary>
     /// The same for any per-sample scores (e.g. an offline metric). Per candidate: the one-tailed paired t-test on the
     /// per-prompt mean differences, the prompt-resampling bootstrap interval of their mean, the minimum detectable
-    /// difference, and the paper's unpaired Welch test over completions; Holm adjusts the paired p across candidates.
+    /// difference, the paired sign-flip permutation test, and the paper's unpaired Welch test over completions; Holm
+    /// adjusts the paired t-test's p across candidates.
     /// Candidates sharing fewer than two prompts with the baseline are skipped, since no variance can be estimated.
     /// </summary>
     public static IReadOnlyList<ModelComparison> CompareWithBaseline(string baseline, IReadOnlyDictionary<string, IReadOnlyList<PromptScore>> scoresByModel, string criterion, int seed) =>
@@ -71,7 +72,7 @@ public static class ScoreStatistics
         return candidates.Select((c, i) => new ModelComparison(c.Model, c.Baseline, criterion, tests[i],
             BootstrapInterval.MeanOverPrompts(c.Differences, seed), adjusted[i],
             MinimumDetectableDifference.Of(tests[i].StandardDeviation, tests[i].Prompts),
-            WelchTTest.OneTailedGreater(Values(c.Scores), Values(c.BaseScores)))).ToList();
+            WelchTTest.OneTailedGreater(Values(c.Scores), Values(c.BaseScores)), PermutationTest.OneTailedGreater(c.Differences, seed))).ToList();
     }
 
     static List<double> Values(IEnumerable<JudgeGrades> grades, string criterion) =>

@@ -40,18 +40,19 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         var tokenizer = PrepareTokenizer(dir, corpus, preset, baseModel?.Tokenizer);
         int context = baseModel?.Model.Config.MaxPositions ?? options.ContextOf(preset);
         var prompts = PreparePrompts(dir, corpus, new PromptBudget(tokenizer, context, options.MaxNewTokens));
-        int steps = StepBudget(options, preset, tokenizer, corpus);
-        log($"training: {steps:N0} optimiser steps for every model ({(options.MaxSteps is null ? $"{options.Training(preset).Epochs} epochs of the plain training stories" : "--max-steps")})");
-        var run = new ModelRun(dir, options, preset, steps);
-
-        var outcomes = new List<ModelOutcome> { run.Run(BaselineModel, tokenizer, corpus, prompts, progress, log) };
+        var run = new ModelRun(dir, options, preset, baseModel);
+        // The vanilla model trains for the recipe's epochs over its stream (or --max-steps), the budget every model gets:
+        // the stream it tokenized while training sets the budget, so the training stories are tokenized once.
+        var outcomes = new List<ModelOutcome> { run.Run(BaselineModel, tokenizer, corpus, prompts, options.MaxSteps, progress, log) };
+        int steps = StepBudget(options, preset, outcomes[0].TrainingTokens);
+        log($"training: {steps:N0} optimiser steps for every model ({(options.MaxSteps is null ? $"{options.Training(preset).Epochs} epochs of the plain training stories, {outcomes[0].TrainingTokens:N0} tokens" : "--max-steps")})");
         var splits = new List<AnnotatedSplit>();
         foreach (var config in options.Configurations)
         {
             cancellation.ThrowIfCancellationRequested();
             var split = AnnotatedSplit.Prepare(dir, config, corpus, prompts, options, progress, log);
             splits.Add(split);
-            outcomes.Add(run.Run(ModelName(config), tokenizer, split.Texts, split.Prompts, progress, log));
+            outcomes.Add(run.Run(ModelName(config), tokenizer, split.Texts, split.Prompts, steps, progress, log));
         }
 
         var evaluation = await new ExperimentEvaluation(options, judge, progress, log).EvaluateAsync(outcomes, prompts, splits, cancellation);
@@ -66,11 +67,11 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
     /// plain training stories at its batch, accumulation and sequence length), or <c>--max-steps</c>. A cluster-token
     /// model's stream is longer by its plan tokens, which buys it no extra steps.
     /// </summary>
-    public static int StepBudget(ExperimentOptions options, CausalLmPreset preset, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus corpus)
+    /// <param name="plainTokens">Tokens of the vanilla model's training stream: the plain training stories, each with its end-of-text.</param>
+    public static int StepBudget(ExperimentOptions options, CausalLmPreset preset, long plainTokens)
     {
         var training = options.Training(preset);
-        return training.StepsFor(
-            TokenSequences.FromTexts(corpus.Train.Select(tokenizer.Encode), tokenizer.EndOfTextId, training.SequenceLength).Count);
+        return training.StepsFor(TokenSequences.CountFor(plainTokens, training.SequenceLength));
     }
 
     LlmJudgeOptions JudgeOptions()

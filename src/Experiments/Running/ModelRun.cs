@@ -12,7 +12,9 @@ public sealed record Completion(int PromptIndex, int SampleIndex, int Seed, stri
 
 /// <summary>A trained model's outputs: its loss curve, completions of every prompt and held-out perplexity.</summary>
 /// <param name="Perplexity">Per plain-text token; the first is the reported figure (a plan-token model's best-plan bound), then its other figures.</param>
-public sealed record ModelOutcome(string Name, TrainingResult Training, IReadOnlyList<Completion> Completions, IReadOnlyList<PerplexityResult> Perplexity);
+/// <param name="TrainingTokens">Tokens of its training stream (end-of-text separators and plan tokens included).</param>
+public sealed record ModelOutcome(string Name, TrainingResult Training, IReadOnlyList<Completion> Completions, IReadOnlyList<PerplexityResult> Perplexity,
+    long TrainingTokens);
 
 /// <summary>
 /// Trains one model of the experiment (vanilla or cluster-token) with the public causal-LM estimator
@@ -22,18 +24,20 @@ public sealed record ModelOutcome(string Name, TrainingResult Training, IReadOnl
 /// resumable stage of the experiment folder: training resumes from its last checkpoint, and finished steps are read
 /// back, the model from its <c>model.zip</c> (which <c>sctok generate</c> and <c>sctok perplexity</c> open too).
 /// </summary>
-/// <param name="steps">The optimiser-step budget of every model of the experiment (<see cref="ExperimentRunner.StepBudget"/>).</param>
-public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options, CausalLmPreset preset, int steps)
+/// <param name="baseModel">The base model every model is fine-tuned from (opened once; each fit trains a copy), or null to train from scratch.</param>
+public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options, CausalLmPreset preset, CausalLanguageModel? baseModel)
 {
     /// <param name="tokenizer">The experiment's BPE without plan tokens; the estimator adds those the texts use, on a copy.</param>
+    /// <param name="steps">Optimiser steps (<see cref="ExperimentRunner.StepBudget"/>); null: the recipe's epochs over this model's own stream.</param>
     public ModelOutcome Run(string name, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts,
-        IReadOnlyList<string> prompts, IProgress<ProgressEvent>? progress, Action<string> log)
+        IReadOnlyList<string> prompts, int? steps, IProgress<ProgressEvent>? progress, Action<string> log)
     {
         var (ml, folder) = Context(name, progress, log);
-        var (lm, training) = Train(ml, name, folder, tokenizer, texts, pauseAfter: null);
+        var (lm, training) = Train(ml, name, folder, tokenizer, texts, steps, pauseAfter: null);
         var completions = Generate(name, folder, lm, prompts, progress);
         var perplexity = Score(ml, name, folder, lm, texts.HeldOut, log);
-        return new ModelOutcome(name, training, completions, perplexity);
+        long tokens = lm.TrainingSummary?.Tokens ?? throw new InvalidDataException($"{Path.Combine(folder, "model.zip")} has no training summary; delete the folder to retrain it.");
+        return new ModelOutcome(name, training, completions, perplexity, tokens);
     }
 
     /// <summary>
@@ -43,10 +47,10 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
     /// stopping) is finished, as <see cref="Run"/> would have finished it.
     /// </summary>
     public (CausalLmTransformer Model, TrainingResult Training) TrainUntil(string name, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts,
-        int pauseAfter, IProgress<ProgressEvent>? progress, Action<string> log)
+        int steps, int pauseAfter, IProgress<ProgressEvent>? progress, Action<string> log)
     {
         var (ml, folder) = Context(name, progress, log);
-        return Train(ml, name, folder, tokenizer, texts, pauseAfter);
+        return Train(ml, name, folder, tokenizer, texts, steps, pauseAfter);
     }
 
     /// <summary>The model's folder, and a context whose progress stages ("train") and messages are labelled with the model.</summary>
@@ -59,7 +63,7 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
         return (ml, folder);
     }
 
-    (CausalLmTransformer Model, TrainingResult Training) Train(MLContext ml, string name, string folder, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts, int? pauseAfter)
+    (CausalLmTransformer Model, TrainingResult Training) Train(MLContext ml, string name, string folder, ByteLevelBpeTokenizer tokenizer, ExperimentCorpus texts, int? steps, int? pauseAfter)
     {
         string stage = $"train-{name}", resultPath = Path.Combine(folder, "training.json"), modelPath = Path.Combine(folder, "model.zip");
         if (dir.IsDone(stage)) return (CausalLmTransformer.LoadFrom(ml, modelPath), ReadJson<TrainingResult>(resultPath));
@@ -69,8 +73,8 @@ public sealed class ModelRun(ExperimentDirectory dir, ExperimentOptions options,
             TextColumnName = ColumnNames.Text,
             Preset = preset.Name,
             // A base model brings its own tokenizer (the experiment's tokenizer is a copy of it).
-            BaseModelPath = options.BaseModelPath,
-            Tokenizer = options.BaseModelPath is null ? tokenizer : null,
+            BaseModel = baseModel,
+            Tokenizer = baseModel is null ? tokenizer : null,
             Training = options.Training(preset) with
             {
                 MaxSteps = steps,

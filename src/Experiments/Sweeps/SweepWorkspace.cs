@@ -15,9 +15,10 @@ namespace Microsoft.ML.SemanticContext.Experiments.Sweeps;
 /// </summary>
 public sealed class SweepWorkspace
 {
-    SweepWorkspace(ExperimentDirectory directory, ExperimentCorpus corpus, ByteLevelBpeTokenizer tokenizer, IReadOnlyList<string> prompts, string digest)
+    SweepWorkspace(ExperimentDirectory directory, ExperimentCorpus corpus, ByteLevelBpeTokenizer tokenizer, IReadOnlyList<string> prompts, string digest,
+        CausalLanguageModel? baseModel)
     {
-        (Directory, Corpus, Tokenizer, Prompts, Digest) = (directory, corpus, tokenizer, prompts, digest);
+        (Directory, Corpus, Tokenizer, Prompts, Digest, BaseModel) = (directory, corpus, tokenizer, prompts, digest, baseModel);
         ProxyEmbedder = new TfidfTextEmbedder(corpus.Train);
     }
 
@@ -30,6 +31,14 @@ public sealed class SweepWorkspace
     public string Digest { get; }
 
     public ITextEmbedder ProxyEmbedder { get; }
+
+    /// <summary>The base model every trial fine-tunes a copy of (read once per process), or null to train from scratch.</summary>
+    public CausalLanguageModel? BaseModel { get; }
+
+    /// <summary>Tokens of the plain training stream (each story with its end-of-text): what sets every size's step budget.</summary>
+    public long PlainTrainingTokens => plainTrainingTokens ??= Corpus.Train.Sum(story => (long)Tokenizer.Encode(story).Length + 1);
+
+    long? plainTrainingTokens;
 
     /// <param name="sizes">The model sizes of the sweep's trials: they must share one tokenizer, and every prompt must fit the smallest context.</param>
     /// <param name="planned">True for a process joining a planned sweep (run-trial): it reads the stages and never re-plans.</param>
@@ -58,7 +67,7 @@ public sealed class SweepWorkspace
             var tokenizer = shared.PrepareTokenizer(dir, corpus, presets[0], baseModel?.Tokenizer);
             int context = baseModel?.Model.Config.MaxPositions ?? presets.Min(experiment.ContextOf);
             var prompts = shared.PreparePrompts(dir, corpus, new PromptBudget(tokenizer, context, experiment.MaxNewTokens));
-            return new SweepWorkspace(dir, corpus, tokenizer, prompts, DigestOf(dir));
+            return new SweepWorkspace(dir, corpus, tokenizer, prompts, DigestOf(dir), baseModel);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class TrialRunner(SweepOptions options, SweepWorkspace workspace, 
     public int Budget(string size)
     {
         if (!_budgets.TryGetValue(size, out int steps))
-            _budgets[size] = steps = ExperimentRunner.StepBudget(options.Experiment(size), CausalLmPresets.Get(size), workspace.Tokenizer, workspace.Corpus);
+            _budgets[size] = steps = ExperimentRunner.StepBudget(options.Experiment(size), CausalLmPresets.Get(size), workspace.PlainTrainingTokens);
         return steps;
     }
 
@@ -47,13 +47,13 @@ public sealed class TrialRunner(SweepOptions options, SweepWorkspace workspace, 
             var dir = new ExperimentDirectory(Path.Combine(workspace.Directory.Root, trial.Folder));
             dir.Open(new JsonObject { ["configuration"] = configuration.Name, ["seed"] = trial.Seed, ["steps"] = budget });
             var (texts, prompts) = configuration.Annotation is { } annotation ? annotations.Get(annotation) : new(workspace.Corpus, workspace.Prompts);
-            var run = new ModelRun(dir, experiment, preset, budget);
+            var run = new ModelRun(dir, experiment, preset, workspace.BaseModel);
             string name = ModelName(configuration);
             void Log(string message) => log($"trial {trial.Id} {message}");
 
             if (pauseAfter is int pause && pause < budget)
             {
-                var (lm, training) = run.TrainUntil(name, workspace.Tokenizer, texts, pause, progress, Log);
+                var (lm, training) = run.TrainUntil(name, workspace.Tokenizer, texts, budget, pause, progress, Log);
                 if (training.StopReason == TrainingStopReason.Paused)
                     return trial with
                     {
@@ -62,7 +62,7 @@ public sealed class TrialRunner(SweepOptions options, SweepWorkspace workspace, 
                     };
             }
 
-            var outcome = run.Run(name, workspace.Tokenizer, texts, prompts, progress, Log);
+            var outcome = run.Run(name, workspace.Tokenizer, texts, prompts, budget, progress, Log);
             var model = CausalLmTransformer.LoadFrom(experiment.CreateContext(), dir.PathOf("models", name, "model.zip"));
             var samples = outcome.Completions.Select(c => ExperimentEvaluation.ToSample(name, c, workspace.Prompts, keepClusterTokens: false)).ToList();
             return trial with

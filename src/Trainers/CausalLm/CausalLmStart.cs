@@ -21,8 +21,9 @@ sealed record CausalLmStart(GptNeoModel Model, ByteLevelBpeTokenizer Tokenizer, 
         IReadOnlyList<string> texts, IReadOnlyList<string>? validation)
     {
         int planTokens = ClusterTokens.CountIn(validation is null ? texts : texts.Concat(validation));
-        var (model, tokenizer, origin) = options.BaseModelPath is { } path
-            ? FineTuned(options, path, sequenceLength)
+        var (model, tokenizer, origin) = options.BaseModel is { } given
+            ? (given.Model.Clone(), TokenizerFiles.Copy(given.Tokenizer), "fine-tuning a copy of the given base model")
+            : options.BaseModelPath is { } path ? FineTuned(options, path, sequenceLength)
             : New(options, preset, seed, texts);
         PlanTokenVocabulary.AddTo(tokenizer, planTokens);
         if (tokenizer.VocabularySize > model.Config.VocabularySize) model = model.WithVocabularySize(tokenizer.VocabularySize);

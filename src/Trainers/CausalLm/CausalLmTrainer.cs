@@ -26,7 +26,7 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
         _preset = CausalLmPresets.Get(_options.Preset);
         // Drawn now, as ML.NET's trainers do, so the seed depends on the order components are created, not fitted.
         Seed = _options.Seed ?? _host.NextSeed();
-        _training = (_options.Training ?? _preset.Recipe(fineTuning: _options.BaseModelPath is not null)).Validated() with { Seed = Seed };
+        _training = (_options.Training ?? _preset.Recipe(fineTuning: _options.FineTunes)).Validated() with { Seed = Seed };
         _options.Sampling.Validated();
         Validate(_options);
     }
@@ -100,6 +100,10 @@ public sealed class CausalLmTrainer : IEstimator<CausalLmTransformer>
     {
         if (options.Tokenizer is not null && options.TokenizerPath is not null)
             throw new ArgumentException($"{ComponentName}: set either Tokenizer or TokenizerPath, not both.", nameof(options));
+        if (options.BaseModel is not null && options.BaseModelPath is not null)
+            throw new ArgumentException($"{ComponentName}: set either BaseModel or BaseModelPath, not both.", nameof(options));
+        if (options.BaseModel is not null && (options.Tokenizer is not null || options.TokenizerPath is not null))
+            throw new InvalidOptionException(nameof(options.TokenizerPath), "must be left unset: the base model carries its own tokenizer.");
         if (options.BaseModelPath is { } path && CausalLmStart.IsModelArchive(path) && (options.Tokenizer is not null || options.TokenizerPath is not null))
             throw new InvalidOptionException(nameof(options.TokenizerPath), $"must be left unset: the model archive '{path}' carries its own tokenizer.");
         if (options.VocabularySize is < CausalLmStart.MinimumTrainedVocabulary)

@@ -28,6 +28,13 @@ public sealed class CausalLmTrainerOptions
     /// </summary>
     public string? BaseModelPath { get; set; }
 
+    /// <summary>
+    /// Fine-tune this model, already in memory (e.g. one base opened once by <see cref="CausalLmBaseModel.Open"/> for
+    /// several fits), instead of <see cref="BaseModelPath"/>: each fit trains its own copy of the weights and tokenizer,
+    /// so the instance never changes. It brings its own tokenizer.
+    /// </summary>
+    public CausalLanguageModel? BaseModel { get; set; }
+
     /// <summary>A tokenizer folder (GPT-2 vocab.json + merges.txt, or tokenizer.json); null trains a BPE on the data (or uses the base model's).</summary>
     public string? TokenizerPath { get; set; }
 
@@ -63,6 +70,9 @@ public sealed class CausalLmTrainerOptions
 
     /// <summary>Keep <c>&lt;cluster_i&gt;</c> plan tokens in generated text (they are stripped by default).</summary>
     public bool KeepClusterTokens { get; set; }
+
+    /// <summary>Whether a fit fine-tunes a base model (<see cref="BaseModelPath"/> or <see cref="BaseModel"/>).</summary>
+    internal bool FineTunes => BaseModelPath is not null || BaseModel is not null;
 
     /// <summary>A copy, so that changing these options after the trainer was created does not change the trainer.</summary>
     internal CausalLmTrainerOptions Snapshot() => (CausalLmTrainerOptions)MemberwiseClone();

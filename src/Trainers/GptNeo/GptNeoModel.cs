@@ -106,6 +106,9 @@ public sealed class GptNeoModel
         return sum / count;
     }
 
+    /// <summary>A copy with its own parameter buffer (no gradients, no activations).</summary>
+    public GptNeoModel Clone() => new(Config, (float[])Parameters.Clone());
+
     /// <summary>
     /// A copy with <paramref name="vocabularySize"/> token-embedding rows (and LM-head rows when untied): existing rows
     /// are kept and each new row is the mean of the existing ones, so added tokens (e.g. cluster tokens) start as an
@@ -184,16 +187,21 @@ public sealed class GptNeoModel
         Matmul.Forward(a.Logits, a.LnF, P(Layout.OutputHead, V * C), Span<float>.Empty, BT, C, V);
     }
 
+    /// <summary>(layer, B, T): attention of that layer from the activations' Q, K, V [B·T, C] into AttY [B·T, C].</summary>
+    internal delegate void BlockAttention(int layer, int B, int T);
+
     /// <summary>
     /// Embedding, every block and the final LayerNorm over [B, T] tokens (B, T at most the buffers' own), leaving the
-    /// normalised hidden states in <see cref="GptNeoActivations.LnF"/> [B·T, C]; the LM head is the caller's.
+    /// normalised hidden states in <see cref="GptNeoActivations.LnF"/> [B·T, C]; the LM head is the caller's. The
+    /// tokens take positions <paramref name="firstPosition"/> onwards; <paramref name="attention"/> replaces the causal
+    /// self-attention within the batch (a continuation attends to a prefix computed before).
     /// </summary>
-    internal void RunBlocks(GptNeoActivations a, ReadOnlySpan<int> inputs, int B, int T)
+    internal void RunBlocks(GptNeoActivations a, ReadOnlySpan<int> inputs, int B, int T, int firstPosition = 0, BlockAttention? attention = null)
     {
         int BT = B * T, C = Config.HiddenSize, F = Config.MlpSize, V = Config.VocabularySize, NH = Config.Heads;
         float eps = Config.LayerNormEpsilon;
         var lay = Layout;
-        Encoder.Forward(a.Encoded, inputs, P(lay.TokenEmbedding, V * C), P(lay.PositionEmbedding, Config.MaxPositions * C), B, T, C);
+        Encoder.Forward(a.Encoded, inputs, P(lay.TokenEmbedding, V * C), P(lay.PositionEmbedding + (long)firstPosition * C, (Config.MaxPositions - firstPosition) * C), B, T, C);
         for (int l = 0; l < Config.Layers; l++)
         {
             var o = lay.Blocks[l];
@@ -202,12 +210,16 @@ public sealed class GptNeoModel
             Matmul.Forward(a.Q[l], a.Ln1[l], P(o.QWeight, C * C), Span<float>.Empty, BT, C, C);
             Matmul.Forward(a.K[l], a.Ln1[l], P(o.KWeight, C * C), Span<float>.Empty, BT, C, C);
             Matmul.Forward(a.V[l], a.Ln1[l], P(o.VWeight, C * C), Span<float>.Empty, BT, C, C);
-            // A few sequences at a time when the buffers hold fewer attention maps than the batch has sequences.
-            for (int first = 0; first < B; first += a.AttentionGroup)
+            if (attention is not null) attention(l, B, T);
+            else
             {
-                int group = Math.Min(a.AttentionGroup, B - first), offset = first * T * C, length = group * T * C;
-                Attention.Forward(a.AttY[l].AsSpan(offset, length), a.Att[l], a.Q[l].AsSpan(offset, length), a.K[l].AsSpan(offset, length),
-                    a.V[l].AsSpan(offset, length), group, T, C, NH, Config.WindowOf(l));
+                // A few sequences at a time when the buffers hold fewer attention maps than the batch has sequences.
+                for (int first = 0; first < B; first += a.AttentionGroup)
+                {
+                    int group = Math.Min(a.AttentionGroup, B - first), offset = first * T * C, length = group * T * C;
+                    Attention.Forward(a.AttY[l].AsSpan(offset, length), a.Att[l], a.Q[l].AsSpan(offset, length), a.K[l].AsSpan(offset, length),
+                        a.V[l].AsSpan(offset, length), group, T, C, NH, Config.WindowOf(l));
+                }
             }
             Matmul.Forward(a.Projection, a.AttY[l], P(o.OutWeight, C * C), P(o.OutBias, C), BT, C, C);
             Residual.Forward(a.Residual2[l], input, a.Projection, BT * C);

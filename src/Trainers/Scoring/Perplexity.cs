@@ -91,7 +91,7 @@ public static class Perplexity
         var candidates = planIds.Order().ToArray();
         PerplexityResult Counted(PlanCharge charge)
         {
-            var chosen = PlanSearch.Choose(model, texts, endOfTextId, candidates, charge, batchSize, window);
+            var chosen = PlanSearch.Choose(model, texts, endOfTextId, candidates, charge, window);
             var (sum, _) = LossSum(model, chosen, endOfTextId, excludedTargets: null, batchSize, windowLength);
             return Result(sum, plain, slots, texts.Count, charge);
         }

@@ -1,5 +1,3 @@
-using Microsoft.ML.SemanticContext.Numerics;
-
 namespace Microsoft.ML.SemanticContext.Trainers;
 
 /// <summary>
@@ -10,113 +8,150 @@ namespace Microsoft.ML.SemanticContext.Trainers;
 /// <item><see cref="PlanCharge.GreedyPlan"/>: the candidate with the highest logit at the slot, as greedy decoding
 /// would write it.</item>
 /// </list>
-/// Only the slots' positions are used, never the annotator's plans. Slot j of every text is decided in one round of
-/// batched forward passes; a row longer than the window keeps its last tokens (at most half the window for the text
-/// after the slot), which only changes the choice, never the validity of the bound scored afterwards.
+/// Only the slots' positions are used, never the annotator's plans. A text's story so far ("before": [EOT], its
+/// plain ids up to the slot and the plans chosen at earlier slots) runs once, as a <see cref="GptNeoPrefix"/> that
+/// grows by the chosen plan and its chunk after each slot; the k candidates of a slot run as one batch of k rows
+/// continuing it, each row [c, chunk], with the LM head only where a loss is counted. When before and the row no
+/// longer fit the window, the row's context is the last tokens of before (at most half the window for the chunk, the
+/// rest for the context) at positions from 0, rebuilt for each slot: this only changes the choice, never the validity
+/// of the bound scored afterwards.
 /// </summary>
 static class PlanSearch
 {
-    /// <summary>Most logits one forward pass may hold (floats): 64 Mi = 256 MB.</summary>
-    const long LogitBudget = 1L << 26;
-
     /// <returns>Every text's ids with the chosen plan ids at its slots.</returns>
-    public static List<int[]> Choose(GptNeoModel model, IReadOnlyList<PlanSlots> texts, int endOfTextId, int[] candidates,
-        PlanCharge charge, int batchSize, int window)
+    public static List<int[]> Choose(GptNeoModel model, IReadOnlyList<PlanSlots> texts, int endOfTextId, int[] candidates, PlanCharge charge, int window)
     {
         if (charge is not (PlanCharge.BestPlan or PlanCharge.GreedyPlan)) throw new ArgumentOutOfRangeException(nameof(charge), charge, "Only the best and the greedy plan are searched.");
         if (window < 2) throw new ArgumentOutOfRangeException(nameof(window), window, "Choosing a plan needs a window of at least 2 tokens.");
-        var chosen = texts.Select(t => new int[t.Slots.Length]).ToArray();
-        var best = texts.Select(_ => double.PositiveInfinity).ToArray();
-        int rounds = texts.Count == 0 ? 0 : texts.Max(t => t.Slots.Length);
-        for (int slot = 0; slot < rounds; slot++)
-        {
-            var rows = new List<Row>();
-            for (int i = 0; i < texts.Count; i++)
-                if (slot < texts[i].Slots.Length) rows.AddRange(RowsOf(texts[i], i, slot, chosen[i], endOfTextId, candidates, charge, window));
-            Array.Fill(best, double.PositiveInfinity);
-            foreach (var (row, loss) in Score(model, rows, endOfTextId, charge, candidates, batchSize))
-            {
-                // Candidates are tried in ascending id order and ties keep the first, so the choice is deterministic.
-                if (loss < best[row.Text] || (loss == best[row.Text] && row.Plan < chosen[row.Text][slot]))
-                    (best[row.Text], chosen[row.Text][slot]) = (loss, row.Plan);
-            }
-        }
-        return texts.Select((t, i) => t.With(chosen[i])).ToList();
+        bool best = charge == PlanCharge.BestPlan;
+        // Best: rows [c, scored chunk]; greedy: pieces that extend the prefix, whatever their length.
+        int rowLength = 1 + texts.SelectMany(t => Enumerable.Range(0, t.Slots.Length).Select(j => Scored(t, j, endOfTextId, window).Length)).DefaultIfEmpty(0).Max();
+        var inference = new GptNeoInference(model, best ? candidates.Length : 1, Math.Min(rowLength, window), prefixCapacity: window);
+        var search = new Search(inference, model.Config.VocabularySize, endOfTextId, candidates, window);
+        return texts.Select(t => t.With(best ? search.Best(t) : search.Greedy(t))).ToList();
     }
 
-    /// <summary>A sequence to run: the plan it tries (greedy: none yet, -1) and the first position whose prediction counts.</summary>
-    readonly record struct Row(int Text, int Plan, int[] Tokens, int FirstScored);
-
-    static IEnumerable<Row> RowsOf(PlanSlots text, int index, int slot, int[] plans, int endOfTextId, int[] candidates, PlanCharge charge, int window)
+    /// <summary>The ids after slot <paramref name="slot"/> up to the next slot (the last slot's with end-of-text).</summary>
+    static int[] Chunk(PlanSlots text, int slot, int endOfTextId)
     {
-        var before = text.Before(slot, plans);
-        before.Insert(0, endOfTextId);
-        if (charge == PlanCharge.GreedyPlan)
-        {
-            var tail = Tail(before, window);
-            yield return new Row(index, -1, tail, tail.Length - 1);
-            yield break;
-        }
         int end = slot + 1 < text.Slots.Length ? text.Slots[slot + 1] : text.Plain.Length;
-        var after = text.Plain.AsSpan(text.Slots[slot], end - text.Slots[slot]).ToArray();
-        if (slot + 1 == text.Slots.Length) after = [.. after, endOfTextId];
-        after = after[..Math.Min(after.Length, (window - 1) / 2)];
-        var context = Tail(before, window - 1 - after.Length);
-        foreach (int plan in candidates)
-            yield return new Row(index, plan, [.. context, plan, .. after], context.Length - 1);
+        var chunk = text.Plain.AsSpan(text.Slots[slot], end - text.Slots[slot]);
+        return slot + 1 == text.Slots.Length ? [.. chunk, endOfTextId] : chunk.ToArray();
     }
 
-    static int[] Tail(List<int> ids, int length) => ids.GetRange(Math.Max(0, ids.Count - length), Math.Min(length, ids.Count)).ToArray();
-
-    /// <summary>
-    /// Runs the rows in batches of similar length. Best plan: the summed loss of each row's tokens from the plan on.
-    /// Greedy: minus the logit of the row's best candidate (lower is better), and the row stands for that candidate.
-    /// </summary>
-    static List<(Row Row, double Loss)> Score(GptNeoModel model, List<Row> rows, int endOfTextId, PlanCharge charge, int[] candidates, int batchSize)
+    /// <summary>The part of the chunk the best plan scores: at most half the window.</summary>
+    static int[] Scored(PlanSlots text, int slot, int endOfTextId, int window)
     {
-        int V = model.Config.VocabularySize;
-        rows.Sort((a, b) => b.Tokens.Length.CompareTo(a.Tokens.Length));
-        int most = Math.Max(1, batchSize * (charge == PlanCharge.BestPlan ? candidates.Length : 1));
-        var scored = new List<(Row, double)>(rows.Count);
-        for (int first = 0; first < rows.Count;)
+        var chunk = Chunk(text, slot, endOfTextId);
+        return chunk[..Math.Min(chunk.Length, (window - 1) / 2)];
+    }
+
+    sealed class Search(GptNeoInference inference, int V, int endOfTextId, int[] candidates, int window)
+    {
+        readonly GptNeoPrefix prefix = inference.NewPrefix(), context = inference.NewPrefix();
+        readonly float[] logits = new float[V];
+        readonly double[] rowLosses = new double[candidates.Length];
+
+        public int[] Best(PlanSlots text)
         {
-            int T = rows[first].Tokens.Length;
-            int B = (int)Math.Clamp(LogitBudget / ((long)T * V), 1, Math.Min(most, rows.Count - first));
-            var inputs = new int[B * T];
-            Array.Fill(inputs, endOfTextId);
-            for (int b = 0; b < B; b++) rows[first + b].Tokens.CopyTo(inputs, b * T);
-            var logits = model.Forward(inputs, B, T);
-            if (charge == PlanCharge.GreedyPlan)
+            int k = candidates.Length;
+            var chosen = new int[text.Slots.Length];
+            if (chosen.Length == 0) return chosen;
+            bool incremental = Start(text);
+            for (int slot = 0; slot < text.Slots.Length; slot++)
             {
-                for (int b = 0; b < B; b++)
+                var scored = Scored(text, slot, endOfTextId, window);
+                var before = Before(text, slot, chosen, window - 1 - scored.Length, ref incremental);
+                // Row c: [c, scored chunk], predicting the chunk; −log p(c | before) comes from before's last position.
+                int L = scored.Length + 1;
+                var inputs = new int[k * L];
+                var targets = new int[k * L];
+                for (int c = 0; c < k; c++)
                 {
-                    var row = rows[first + b];
-                    var at = logits.Slice(((b * T) + row.FirstScored) * V, V);
-                    int plan = candidates[0];
-                    foreach (int c in candidates) if (at[c] > at[plan]) plan = c;
-                    scored.Add((row with { Plan = plan }, -at[plan]));
+                    inputs[c * L] = candidates[c];
+                    scored.CopyTo(inputs, c * L + 1);
+                    scored.CopyTo(targets, c * L);
+                    targets[c * L + L - 1] = -1;
+                }
+                Array.Clear(rowLosses);
+                inference.Continue(before, inputs, targets, k, L, rowLosses);
+                inference.NextLogits(before, logits);
+                double logSum = LogSumExp(logits);
+                int winner = 0;
+                double lowest = double.PositiveInfinity;
+                // Candidates are in ascending id order and ties keep the first, so the choice is deterministic.
+                for (int c = 0; c < k; c++)
+                {
+                    double loss = logSum - logits[candidates[c]] + rowLosses[c];
+                    if (loss < lowest) (lowest, winner) = (loss, c);
+                }
+                chosen[slot] = candidates[winner];
+                if (incremental && slot + 1 < text.Slots.Length)
+                {
+                    var chunk = Chunk(text, slot, endOfTextId);
+                    if (prefix.Length + 1 + chunk.Length > window) incremental = false;
+                    else
+                    {
+                        inference.Extend(prefix, winner, L);
+                        inference.Append(prefix, chunk.AsSpan(scored.Length));
+                    }
                 }
             }
-            else
-            {
-                var targets = new int[B * T];
-                Array.Fill(targets, -1);
-                for (int b = 0; b < B; b++)
-                {
-                    var row = rows[first + b];
-                    for (int p = row.FirstScored; p < row.Tokens.Length - 1; p++) targets[b * T + p] = row.Tokens[p + 1];
-                }
-                var losses = new float[B * T];
-                SoftmaxCrossEntropy.Forward(logits, targets, losses, B * T, V);
-                for (int b = 0; b < B; b++)
-                {
-                    double sum = 0;
-                    for (int p = 0; p < T; p++) sum += losses[b * T + p];
-                    scored.Add((rows[first + b], sum));
-                }
-            }
-            first += B;
+            return chosen;
         }
-        return scored;
+
+        public int[] Greedy(PlanSlots text)
+        {
+            var chosen = new int[text.Slots.Length];
+            if (chosen.Length == 0) return chosen;
+            bool incremental = Start(text);
+            for (int slot = 0; slot < text.Slots.Length; slot++)
+            {
+                inference.NextLogits(Before(text, slot, chosen, window, ref incremental), logits);
+                int plan = candidates[0];
+                foreach (int c in candidates) if (logits[c] > logits[plan]) plan = c;
+                chosen[slot] = plan;
+                if (incremental && slot + 1 < text.Slots.Length)
+                {
+                    var chunk = Chunk(text, slot, endOfTextId);
+                    if (prefix.Length + 1 + chunk.Length > window) incremental = false;
+                    else inference.Append(prefix, [plan, .. chunk]);
+                }
+            }
+            return chosen;
+        }
+
+        /// <summary>Runs [EOT] and the ids before the first slot into the prefix; false when they do not fit the window.</summary>
+        bool Start(PlanSlots text)
+        {
+            prefix.Clear();
+            int first = text.Slots[0];
+            if (first + 1 > window) return false;
+            inference.Append(prefix, [endOfTextId, .. text.Plain.AsSpan(0, first)]);
+            return true;
+        }
+
+        /// <summary>
+        /// The context of slot <paramref name="slot"/>, at most <paramref name="room"/> positions: the growing prefix while
+        /// it fits, else the last <paramref name="room"/> ids of before, run from position 0 (and the prefix is given up).
+        /// </summary>
+        GptNeoPrefix Before(PlanSlots text, int slot, int[] chosen, int room, ref bool incremental)
+        {
+            if (incremental && prefix.Length <= room) return prefix;
+            incremental = false;
+            var before = text.Before(slot, chosen);
+            before.Insert(0, endOfTextId);
+            context.Clear();
+            inference.Append(context, before.GetRange(Math.Max(0, before.Count - room), Math.Min(room, before.Count)).ToArray());
+            return context;
+        }
+
+        static double LogSumExp(float[] values)
+        {
+            float max = values.Max();
+            double sum = 0;
+            foreach (float v in values) sum += Math.Exp(v - max);
+            return max + Math.Log(sum);
+        }
     }
 }

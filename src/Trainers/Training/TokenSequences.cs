@@ -16,8 +16,11 @@ public sealed class TokenSequences
         if (sequenceLength <= 0) throw new ArgumentOutOfRangeException(nameof(sequenceLength), sequenceLength, "The sequence length must be positive.");
         this.tokens = tokens;
         SequenceLength = sequenceLength;
-        Count = tokens.Length <= 1 ? 0 : (tokens.Length - 1) / sequenceLength;
+        Count = CountFor(tokens.Length, sequenceLength);
     }
+
+    /// <summary>Complete examples of T + 1 tokens a stream of <paramref name="tokenCount"/> tokens gives.</summary>
+    public static int CountFor(long tokenCount, int sequenceLength) => tokenCount <= 1 ? 0 : (int)((tokenCount - 1) / sequenceLength);
 
     /// <summary>Joins token ids of each text, each followed by <paramref name="endOfTextId"/>.</summary>
     public static TokenSequences FromTexts(IEnumerable<int[]> texts, int endOfTextId, int sequenceLength)

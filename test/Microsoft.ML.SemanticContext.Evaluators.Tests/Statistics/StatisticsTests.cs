@@ -52,6 +52,36 @@ public class StatisticsTests
     [Theory]
     [InlineData("k5")]
     [InlineData("k7")]
+    [InlineData("ties")]
+    public void ExactPermutationTestMatchesScipyPermutationTestOverEverySignPattern(string data)
+    {
+        var e = Expected.GetProperty("permutation").GetProperty(data);
+        var scores = Scores();
+        var differences = e.TryGetProperty("differences", out var given)
+            ? given.EnumerateArray().Select(v => v.GetDouble()).ToList()
+            : PromptPairing.Differences(scores[data], scores["vanilla"]).ToList();
+        var r = PermutationTest.OneTailedGreater(differences, seed: 1);
+        Assert.True(r.Exact);
+        Assert.Equal(1L << differences.Count, r.Resamples);
+        Assert.Equal(differences.Average(), r.Difference, 12);
+        Assert.Equal(Get(e, "p"), r.PValue, 12);
+    }
+
+    [Fact]
+    public void AboveTwentyPromptsThePermutationTestSamplesPatternsWithinMonteCarloErrorOfScipysExactP()
+    {
+        var e = Expected.GetProperty("permutation").GetProperty("monte_carlo");
+        var differences = e.GetProperty("differences").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        var r = PermutationTest.OneTailedGreater(differences, seed: 1);
+        double exact = Get(e, "p"), standardError = Math.Sqrt(exact * (1 - exact) / PermutationTest.MonteCarloResamples);
+        Assert.False(r.Exact);
+        Assert.Equal(exact, r.PValue, 5 * standardError);
+        Assert.Equal(r, PermutationTest.OneTailedGreater(differences, seed: 1));
+    }
+
+    [Theory]
+    [InlineData("k5")]
+    [InlineData("k7")]
     public void PaperProtocolWelchOverCompletionsMatchesScipyTtestIndUnequalVariances(string model)
     {
         var e = Expected.GetProperty("welch").GetProperty(model);

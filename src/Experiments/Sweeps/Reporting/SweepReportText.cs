@@ -81,7 +81,7 @@ public static class SweepReportText
     public static IReadOnlyList<string> UntestedCells(UntestedComparison u) => [u.Configuration, u.Baseline, CriterionTitle(u.Criterion), u.Reason];
 
     public static string FactorNote(SweepAnalysis a) =>
-        $"Marginal means per level of each factor, over the configurations the sweep ran. Difference: on {a.PrimaryCriterion}{(a.Input.JudgeRan ? "" : " (proxy)")}, " +
+        $"Marginal means per level of each factor, over the configurations the sweep ran. Difference: on {a.PrimaryCriterion}, " +
         "each prompt's difference vs the vanilla of the configuration's size, averaged over the level's testable configurations on that prompt, then over prompts; " +
         $"its 95% interval is a percentile bootstrap resampling prompts ({BootstrapInterval.DefaultResamples:N0} resamples, seed {a.Input.Seed}). " +
         "Perplexity ratio: held-out perplexity / the baseline's, averaged over the level's finished configurations; each trial has one held-out figure, so there is no interval over prompts and the range is shown instead. " +

@@ -60,7 +60,7 @@ public static class GenerateCommand
     {
         if (Directory.Exists(path) && OnnxCausalLanguageModel.IsExportFolder(path))
         {
-            using var onnx = OnnxCausalLanguageModel.Open(path, ContextDevice.Of(ml), ml.ComputeThreads ?? 0);
+            using var onnx = OnnxCausalLanguageModel.Open(path, ContextDevice.Of(ml), ml.ComputeThreads);
             return onnx.Generate(prompt, count, sampling, keepClusterTokens);
         }
         if (Directory.Exists(path) && !GptNeoCheckpoint.HasWeights(path))

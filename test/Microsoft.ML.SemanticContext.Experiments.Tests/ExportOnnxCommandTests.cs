@@ -1,6 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.SemanticContext.Corpus.Synthetic;
-using Microsoft.ML.SemanticContext.Data;
 using Microsoft.ML.SemanticContext.Onnx.Export;
 using Microsoft.ML.SemanticContext.Onnx.Generation;
 using Microsoft.ML.SemanticContext.Trainers;
@@ -53,9 +52,7 @@ public class ExportOnnxCommandTests
         var corpus = Path.Combine(dir, "stories.txt");
         StorySynthesizer.WriteCorpus(corpus, stories: 60, seed: 2);
         // Plan tokens in the training text, so that keeping and stripping them is compared too.
-        var annotated = Path.Combine(dir, "annotated.txt");
-        File.WriteAllText(annotated, string.Join("\n<|endoftext|>\n",
-            StoryRows.Texts(new MLContext().Data.LoadCorpus(corpus), ColumnNames.Text).Select((story, i) => $"<cluster_{i % 3}> {story}")));
+        var annotated = LanguageModelCommandTests.AnnotatedCorpus(dir, corpus);
         var model = Path.Combine(dir, "lm.zip");
         var train = Sctok("train", annotated, "-o", model, "--preset", "32:2:2", "--vocab-size", "300", "--seq-len", "32", "--max-steps", "20", "--threads", "1");
         Assert.True(train.ExitCode == 0, train.Stderr);

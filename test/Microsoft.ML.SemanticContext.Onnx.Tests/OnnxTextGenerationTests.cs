@@ -19,7 +19,7 @@ public class OnnxTextGenerationTests(LanguageModelFixture lm) : IClassFixture<La
         {
             ("greedy", new SamplingOptions { Temperature = 0, MaxNewTokens = 100 }),
             ("T 0.8, top-p 0.95, seed 4", new SamplingOptions { Temperature = 0.8f, TopP = 0.95f, Seed = 4, MaxNewTokens = 40 }),
-            ("T 1, top-k 20, seed 7", new SamplingOptions { Temperature = 1f, TopK = 20, Seed = 7, MaxNewTokens = 40 }),
+            ("T 1, top-k 20, seed 7", new SamplingOptions { Temperature = 1f, TopK = 20, TopP = 1, Seed = 7, MaxNewTokens = 40 }),
             ("T 1.2, unfiltered, seed 11", new SamplingOptions { Temperature = 1.2f, TopK = 0, TopP = 1, Seed = 11, MaxNewTokens = 40 }),
         };
         foreach (bool withPast in new[] { true, false })

@@ -56,6 +56,19 @@ public class OnnxTextGenerationTests(LanguageModelFixture lm) : IClassFixture<La
     }
 
     [Fact]
+    public void GraphWithFewerLogitsThanTheTokenizerHasIdsIsRefused()
+    {
+        var dir = TestPaths.TempDir();
+        foreach (var file in Directory.GetFiles(lm.ExportWithoutPast).Where(f => !f.EndsWith(".onnx", StringComparison.Ordinal)))
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        // A graph of another model, with 50 logits beside the fixture's tokenizer of 400 ids.
+        var small = GptNeoModel.CreateRandom(GptNeoConfig.Alternating(50, hiddenSize: 16, layers: 1, heads: 2, windowSize: 4, maxPositions: 32), seed: 5);
+        GptNeoOnnxExport.WriteGraph(small, Path.Combine(dir, GptNeoOnnxExport.ModelFileName), withPast: false);
+        var e = Assert.Throws<InvalidDataException>(() => OnnxCausalLanguageModel.Open(dir, Cpu));
+        Assert.Equal($"ONNX language model: the tokenizer beside '{Path.Combine(dir, GptNeoOnnxExport.ModelFileName)}' has {lm.Transformer.LanguageModel.Tokenizer.VocabularySize} tokens but the graph's logits only 50.", e.Message);
+    }
+
+    [Fact]
     public void GraphsUnderEachOthersNamesAreRefusedNamingTheFileAndTheSignatures()
     {
         var dir = TestPaths.TempDir();

@@ -54,14 +54,14 @@ public sealed class OnnxCausalLanguageModel : IDisposable
                 $"found {Listing(directory)}.");
         var tokenizer = CausalLanguageModel.LoadTokenizer(directory);
         var withPast = Path.Combine(directory, GptNeoOnnxExport.WithPastFileName);
-        if (File.Exists(withPast))
-        {
-            var model = OnnxLanguageModel.Open(withPast, device, threads);
-            return Checked(tokenizer, withPast, model.VocabularySize, model, () => new(tokenizer, withPast, model, null));
-        }
         var plain = Path.Combine(directory, GptNeoOnnxExport.ModelFileName);
-        var prefixModel = OnnxPrefixLanguageModel.Open(plain, device, threads);
-        return Checked(tokenizer, plain, prefixModel.VocabularySize, prefixModel, () => new(tokenizer, plain, null, prefixModel));
+        var opened = File.Exists(withPast)
+            ? new OnnxCausalLanguageModel(tokenizer, withPast, OnnxLanguageModel.Open(withPast, device, threads), null)
+            : new OnnxCausalLanguageModel(tokenizer, plain, null, OnnxPrefixLanguageModel.Open(plain, device, threads));
+        int vocabulary = opened.cached?.VocabularySize ?? opened.prefix!.VocabularySize;
+        if (tokenizer.VocabularySize <= vocabulary) return opened;
+        opened.Dispose();
+        throw new InvalidDataException($"{OnnxLanguageModel.Component}: the tokenizer beside '{opened.GraphPath}' has {tokenizer.VocabularySize} tokens but the graph's logits only {vocabulary}.");
     }
 
     /// <summary>The folder's files for an error message ("no files" when empty).</summary>
@@ -69,14 +69,6 @@ public sealed class OnnxCausalLanguageModel : IDisposable
     {
         var names = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         return names.Count == 0 ? "no files" : string.Join(", ", names);
-    }
-
-    /// <summary>The tokenizer's ids must all have rows in the graph's logits; the graph is disposed when they do not.</summary>
-    static OnnxCausalLanguageModel Checked(ByteLevelBpeTokenizer tokenizer, string graphPath, int vocabulary, IDisposable graph, Func<OnnxCausalLanguageModel> create)
-    {
-        if (tokenizer.VocabularySize <= vocabulary) return create();
-        graph.Dispose();
-        throw new InvalidDataException($"{OnnxLanguageModel.Component}: the tokenizer beside '{graphPath}' has {tokenizer.VocabularySize} tokens but the graph's logits only {vocabulary}.");
     }
 
     /// <summary>

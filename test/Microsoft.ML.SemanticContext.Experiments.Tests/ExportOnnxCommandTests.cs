@@ -6,7 +6,10 @@ using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Experiments.Tests;
 
-/// <summary><c>sctok export-onnx</c> in its own process: the graphs it writes give the zip's model's logits and greedy continuations.</summary>
+/// <summary>
+/// <c>sctok export-onnx</c> in its own process: the graphs it writes give the zip's model's logits and greedy
+/// continuations, and <c>sctok generate</c> from the folder prints what it prints from the zip.
+/// </summary>
 public class ExportOnnxCommandTests
 {
     static SampleProcess.Result Sctok(params string[] args) => SampleProcess.Run("sctok.dll", args, TimeSpan.FromMinutes(3));
@@ -40,6 +43,70 @@ public class ExportOnnxCommandTests
         using var onnx = OnnxLanguageModel.Open(Path.Combine(folder, GptNeoOnnxExport.WithPastFileName), new ContextDevice(null, false));
         using var decoder = onnx.CreateDecoder(2);
         Assert.Equal(GptNeoGenerator.Generate(lm.Model, tokens[..8], 2, greedy), GptNeoGenerator.Generate(decoder, tokens[..8], greedy));
+    }
+
+    [Fact]
+    public void GenerateFromExportFoldersWithAndWithoutTheCachePrintsTheZipsContinuations()
+    {
+        var dir = TestPaths.TempDir();
+        var corpus = Path.Combine(dir, "stories.txt");
+        StorySynthesizer.WriteCorpus(corpus, stories: 60, seed: 2);
+        // Plan tokens in the training text, so that keeping and stripping them is compared too.
+        var annotated = LanguageModelCommandTests.AnnotatedCorpus(dir, corpus);
+        var model = Path.Combine(dir, "lm.zip");
+        var train = Sctok("train", annotated, "-o", model, "--preset", "32:2:2", "--vocab-size", "300", "--seq-len", "32", "--max-steps", "20", "--threads", "1");
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        var cached = Path.Combine(dir, "onnx");
+        var plain = Path.Combine(dir, "onnx-plain");
+        Assert.Equal(0, Sctok("export-onnx", "--model", model, "-o", cached, "--with-past").ExitCode);
+        Assert.Equal(0, Sctok("export-onnx", "--model", model, "-o", plain).ExitCode);
+        Assert.False(File.Exists(Path.Combine(plain, GptNeoOnnxExport.WithPastFileName)));
+
+        foreach (var options in new[]
+        {
+            new[] { "--prompt", "<cluster_1> Once upon a time", "-n", "2", "--max-tokens", "16", "--seed", "4", "--keep-cluster-tokens" },
+            new[] { "--prompt", "<cluster_2> The dog", "-n", "3", "--max-tokens", "16", "--seed", "9", "--temperature", "1", "--top-k", "5" },
+            new[] { "--prompt", "Once upon a time", "--max-tokens", "16", "--temperature", "0" },
+        })
+        {
+            var fromZip = Sctok(["generate", "--model", model, .. options]);
+            Assert.True(fromZip.ExitCode == 0, fromZip.Stderr);
+            Assert.NotEqual("", fromZip.Stdout.Trim());
+            Assert.Equal(options.Contains("--keep-cluster-tokens"), fromZip.Stdout.Contains("<cluster_"));
+            foreach (var folder in new[] { cached, plain })
+            {
+                var fromFolder = Sctok(["generate", "--model", folder, .. options]);
+                Assert.True(fromFolder.ExitCode == 0, fromFolder.Stderr);
+                Assert.Equal(fromZip.Stdout, fromFolder.Stdout);
+            }
+        }
+    }
+
+    [Fact]
+    public void GenerateRefusesAFolderWithoutAModelOrWithAMisnamedGraphInOneLine()
+    {
+        var dir = TestPaths.TempDir();
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "not a model");
+        var empty = Sctok("generate", "--model", dir, "--prompt", "Once");
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Equal(
+            $"error: '{dir}' is neither an ONNX export (decoder_with_past_model.onnx or model.onnx, as sctok export-onnx writes) " +
+            "nor a Hugging Face GPT-Neo folder (model.safetensors or model.safetensors.index.json); found notes.txt.",
+            empty.Stderr.Trim());
+
+        // A tiny model's ONNX export whose cached graph is model.onnx under the other name.
+        var corpus = Path.Combine(dir, "stories.txt");
+        StorySynthesizer.WriteCorpus(corpus, stories: 60, seed: 2);
+        var model = Path.Combine(dir, "lm.zip");
+        Assert.Equal(0, Sctok("train", corpus, "-o", model, "--preset", "32:2:2", "--vocab-size", "300", "--seq-len", "32", "--max-steps", "1", "--threads", "1").ExitCode);
+        var folder = Path.Combine(dir, "onnx");
+        Assert.Equal(0, Sctok("export-onnx", "--model", model, "-o", folder).ExitCode);
+        File.Copy(Path.Combine(folder, GptNeoOnnxExport.ModelFileName), Path.Combine(folder, GptNeoOnnxExport.WithPastFileName));
+        var misnamed = Sctok("generate", "--model", folder, "--prompt", "Once");
+        Assert.Equal(1, misnamed.ExitCode);
+        var line = Assert.Single(misnamed.Stderr.Trim().Split('\n'));
+        Assert.StartsWith($"error: ONNX language model: '{Path.Combine(folder, GptNeoOnnxExport.WithPastFileName)}' is not a GPT-Neo decoder with past", line);
+        Assert.Contains("Found inputs input_ids Int64[?,?]; outputs logits", line);
     }
 
     [Fact]

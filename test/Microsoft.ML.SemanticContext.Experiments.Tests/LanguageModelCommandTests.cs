@@ -21,6 +21,15 @@ public class LanguageModelCommandTests
         return path;
     }
 
+    /// <summary>annotated.txt in <paramref name="dir"/>: the stories of <paramref name="corpus"/>, each after a plan token &lt;cluster_0…2&gt;.</summary>
+    internal static string AnnotatedCorpus(string dir, string corpus)
+    {
+        var annotated = Path.Combine(dir, "annotated.txt");
+        File.WriteAllText(annotated, string.Join("\n<|endoftext|>\n",
+            StoryRows.Texts(new MLContext().Data.LoadCorpus(corpus), ColumnNames.Text).Select((story, i) => $"<cluster_{i % 3}> {story}")));
+        return annotated;
+    }
+
     [Fact]
     public void TrainWritesAModelThatGenerateAndPerplexityOpen()
     {
@@ -50,9 +59,7 @@ public class LanguageModelCommandTests
     {
         var dir = TestPaths.TempDir();
         var corpus = Corpus(dir);
-        var annotated = Path.Combine(dir, "annotated.txt");
-        File.WriteAllText(annotated, string.Join("\n<|endoftext|>\n",
-            StoryRows.Texts(new MLContext().Data.LoadCorpus(corpus), ColumnNames.Text).Select((story, i) => $"<cluster_{i % 3}> {story}")));
+        var annotated = AnnotatedCorpus(dir, corpus);
         var model = Path.Combine(dir, "lm.zip");
         var train = Sctok("train", annotated, "-o", model, "--preset", "32:2:2", "--vocab-size", "300", "--seq-len", "32", "--max-steps", "3", "--threads", "1");
         Assert.True(train.ExitCode == 0, train.Stderr);

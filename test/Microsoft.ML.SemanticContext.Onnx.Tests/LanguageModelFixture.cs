@@ -29,6 +29,8 @@ public sealed class LanguageModelFixture : IDisposable
         ml.Model.SemanticContext.Save(Transformer, stories.Schema, ZipPath);
         Export = Path.Combine(Folder, "onnx");
         GptNeoOnnxExport.Export(Transformer.LanguageModel, Export, withPast: true);
+        ExportWithoutPast = Path.Combine(Folder, "onnx-no-past");
+        GptNeoOnnxExport.Export(Transformer.LanguageModel, ExportWithoutPast, withPast: false);
     }
 
     public string Folder { get; }
@@ -39,6 +41,9 @@ public sealed class LanguageModelFixture : IDisposable
 
     /// <summary>The export folder: model.onnx, decoder_with_past_model.onnx, config.json, tokenizer files.</summary>
     public string Export { get; }
+
+    /// <summary>An export without --with-past: model.onnx, config.json, tokenizer files.</summary>
+    public string ExportWithoutPast { get; }
 
     public string ModelOnnx => Path.Combine(Export, GptNeoOnnxExport.ModelFileName);
     public string WithPastOnnx => Path.Combine(Export, GptNeoOnnxExport.WithPastFileName);

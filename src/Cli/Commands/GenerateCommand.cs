@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Microsoft.ML.SemanticContext.Onnx.Export;
+using Microsoft.ML.SemanticContext.Onnx.Generation;
+using Microsoft.ML.SemanticContext.Storage;
 using Microsoft.ML.SemanticContext.Trainers;
 
 namespace Microsoft.ML.SemanticContext.Cli.Commands;
@@ -6,12 +9,16 @@ namespace Microsoft.ML.SemanticContext.Cli.Commands;
 // ML.NET has a namespace Microsoft.ML.Command, which this namespace (under Microsoft.ML) would find first.
 using Command = System.CommandLine.Command;
 
-/// <summary><c>sctok generate</c>: continues a prompt with a trained model (KV cache, seeded sampling).</summary>
+/// <summary>
+/// <c>sctok generate</c>: continues a prompt with a trained model (KV cache, seeded sampling): a model .zip, a Hugging
+/// Face folder, or an ONNX export folder run in ONNX Runtime.
+/// </summary>
 public static class GenerateCommand
 {
     public static Command Create()
     {
         var model = ModelOption();
+        model.Description += " Or a folder sctok export-onnx wrote, run in ONNX Runtime (with the key/value cache when it has decoder_with_past_model.onnx).";
         var prompt = new Option<string>("--prompt") { Description = "The story beginning to continue.", Required = true };
         var count = new Option<int>("-n") { Description = "Continuations to generate (one batch).", DefaultValueFactory = _ => 1 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "New tokens per continuation at most.", DefaultValueFactory = _ => CausalLmDefaults.MaxNewTokens };
@@ -25,7 +32,6 @@ public static class GenerateCommand
         command.SetAction((result, cancel) => CliErrors.RunAsync(() =>
         {
             var ml = new MLContext(result.GetValue(seed)) { ComputeThreads = result.GetValue(threads) };
-            var lm = CausalLmTransformer.LoadFrom(ml, result.GetValue(model)!);
             var sampling = new SamplingOptions
             {
                 MaxNewTokens = result.GetValue(maxTokens),
@@ -34,7 +40,7 @@ public static class GenerateCommand
                 TopP = result.GetValue(topP),
                 Seed = result.GetValue(seed),
             };
-            foreach (var text in lm.Generate(result.GetValue(prompt)!, result.GetValue(count), sampling, result.GetValue(keep)))
+            foreach (var text in Generate(ml, result.GetValue(model)!, result.GetValue(prompt)!, result.GetValue(count), sampling, result.GetValue(keep)))
             {
                 Console.WriteLine(text.Text);
                 Console.WriteLine();
@@ -44,6 +50,24 @@ public static class GenerateCommand
             (nameof(SamplingOptions.MaxNewTokens), maxTokens), (nameof(SamplingOptions.Temperature), temperature),
             (nameof(SamplingOptions.TopK), topK), (nameof(SamplingOptions.TopP), topP), (CommonOptions.ThreadsProperty, threads))));
         return command;
+    }
+
+    /// <summary>
+    /// Continues <paramref name="prompt"/> with the model at <paramref name="path"/>: an ONNX export folder (a graph
+    /// sctok export-onnx writes) in ONNX Runtime, a model .zip or a Hugging Face folder with the C# kernels.
+    /// </summary>
+    static IReadOnlyList<GeneratedText> Generate(MLContext ml, string path, string prompt, int count, SamplingOptions sampling, bool keepClusterTokens)
+    {
+        if (Directory.Exists(path) && OnnxCausalLanguageModel.IsExportFolder(path))
+        {
+            using var onnx = OnnxCausalLanguageModel.Open(path, ContextDevice.Of(ml), ml.ComputeThreads);
+            return onnx.Generate(prompt, count, sampling, keepClusterTokens);
+        }
+        if (Directory.Exists(path) && !GptNeoCheckpoint.HasWeights(path))
+            throw new InvalidDataException(
+                $"'{path}' is neither an ONNX export ({GptNeoOnnxExport.WithPastFileName} or {GptNeoOnnxExport.ModelFileName}, as sctok export-onnx writes) " +
+                $"nor a Hugging Face GPT-Neo folder ({GptNeoCheckpoint.WeightsFileName} or {ShardedSafeTensors.IndexFileName}); found {OnnxCausalLanguageModel.Listing(path)}.");
+        return CausalLmTransformer.LoadFrom(ml, path).Generate(prompt, count, sampling, keepClusterTokens);
     }
 
     /// <summary>A language model: a model .zip written by sctok train, or a Hugging Face GPT-Neo folder.</summary>

@@ -12,7 +12,7 @@ namespace Microsoft.ML.SemanticContext.Onnx.Generation;
 /// </summary>
 public sealed class OnnxLanguageModel : IDisposable
 {
-    const string Component = "ONNX language model";
+    internal const string Component = "ONNX language model";
 
     OnnxLanguageModel(InferenceSession session, OnnxDevice.Choice device, int layers, int heads, int headSize, int vocabulary, int maxPositions)
     {
@@ -43,7 +43,13 @@ public sealed class OnnxLanguageModel : IDisposable
     public int MaxPositions { get; }
 
     /// <summary>Opens <paramref name="modelPath"/> on <paramref name="device"/> with <paramref name="threads"/> intra-op threads (0: ONNX Runtime's choice).</summary>
-    public static OnnxLanguageModel Open(string modelPath, ContextDevice device, int threads = 0)
+    public static OnnxLanguageModel Open(string modelPath, ContextDevice device, int threads = 0) => Open(modelPath, device, threads, Check);
+
+    /// <summary>
+    /// Loads an exported graph in a session with every graph optimisation on and hands it to <paramref name="check"/>
+    /// (signature check → the model), disposing the session when the check throws.
+    /// </summary>
+    internal static T Open<T>(string modelPath, ContextDevice device, int threads, Func<InferenceSession, OnnxDevice.Choice, string, T> check)
     {
         using var options = new SessionOptions
         {
@@ -56,7 +62,7 @@ public sealed class OnnxLanguageModel : IDisposable
         var session = OnnxSessions.Load(modelPath, options, Component);
         try
         {
-            return Check(session, choice, modelPath);
+            return check(session, choice, modelPath);
         }
         catch
         {
@@ -64,6 +70,10 @@ public sealed class OnnxLanguageModel : IDisposable
             throw;
         }
     }
+
+    /// <summary>The context the export wrote into the graph's metadata (the graph's shapes do not carry it); 0 when absent.</summary>
+    internal static int MaxPositionsOf(InferenceSession session) =>
+        session.ModelMetadata.CustomMetadataMap.TryGetValue(GptNeoOnnxExport.MaxPositionsKey, out var text) && int.TryParse(text, out int m) ? m : 0;
 
     /// <summary>A decoder for <paramref name="batch"/> sequences generated together (its cache lives in ONNX Runtime's memory).</summary>
     public OnnxLanguageModelDecoder CreateDecoder(int batch) => new(this, batch);
@@ -84,7 +94,7 @@ public sealed class OnnxLanguageModel : IDisposable
             .Concat(Enumerable.Range(0, layers).SelectMany(l => new[] { GptNeoOnnxGraph.PastKey(l), GptNeoOnnxGraph.PastValue(l) })).ToHashSet();
         var expectedOutputs = new[] { GptNeoOnnxGraph.Logits }
             .Concat(Enumerable.Range(0, layers).SelectMany(l => new[] { GptNeoOnnxGraph.PresentKey(l), GptNeoOnnxGraph.PresentValue(l) })).ToHashSet();
-        int maxPositions = session.ModelMetadata.CustomMetadataMap.TryGetValue(GptNeoOnnxExport.MaxPositionsKey, out var text) && int.TryParse(text, out int m) ? m : 0;
+        int maxPositions = MaxPositionsOf(session);
         if (layers == 0 || !expectedInputs.SetEquals(inputs.Keys) || !expectedOutputs.SetEquals(outputs.Keys)
             || pastDims.Length != 4 || pastDims[1] <= 0 || pastDims[3] <= 0 || logitDims.Length != 3 || logitDims[2] <= 0 || maxPositions <= 0)
             throw new InvalidDataException(

@@ -24,6 +24,10 @@ public static partial class GptNeoCheckpoint
         return FromTensors(config, read(), source);
     }
 
+    /// <summary>Whether <paramref name="directory"/> holds weights <see cref="Import"/> reads (model.safetensors, or the shards' index).</summary>
+    public static bool HasWeights(string directory) =>
+        File.Exists(Path.Combine(directory, WeightsFileName)) || File.Exists(Path.Combine(directory, ShardedSafeTensors.IndexFileName));
+
     /// <summary>Where a folder's weights are (the file to name in errors) and how to read them; a clear error when there are none.</summary>
     static (string Source, Func<List<NamedTensor>> Read) Weights(string directory)
     {

@@ -25,18 +25,24 @@ static class HuggingFaceFolder
             if (modelCard is not null) AtomicFile.WriteAllText(Path.Combine(temporary, ModelCardFileName), modelCard);
         });
 
-    /// <summary>
-    /// Reads a folder: the GPT-Neo weights and its tokenizer, checked against each other. config.json's eos_token_id
-    /// must be the tokenizer's end of text, where generation here stops and stories are separated (a Hugging Face user
-    /// of the folder would otherwise stop elsewhere); bos and pad ids must be inside the vocabulary.
-    /// </summary>
+    /// <summary>Reads a folder: the GPT-Neo weights and its tokenizer, checked against each other (see <see cref="ReadTokenizer"/>).</summary>
     public static CausalLanguageModel Read(string directory)
     {
         var model = GptNeoCheckpoint.Import(directory);
+        return new CausalLanguageModel(model, ReadTokenizer(directory));
+    }
+
+    /// <summary>
+    /// Reads a folder's tokenizer checked against its config.json. eos_token_id must be the tokenizer's end of text,
+    /// where generation here stops and stories are separated (a Hugging Face user of the folder would otherwise stop
+    /// elsewhere); bos and pad ids must be inside the vocabulary.
+    /// </summary>
+    public static ByteLevelBpeTokenizer ReadTokenizer(string directory)
+    {
         var tokenizer = ByteLevelBpeTokenizer.Load(directory);
         var configPath = Path.Combine(directory, GptNeoCheckpoint.ConfigFileName);
+        int V = GptNeoConfigJson.Read(configPath).VocabularySize;
         var (bos, eos, pad) = GptNeoConfigJson.ReadTokenIds(File.ReadAllText(configPath), configPath);
-        int V = model.Config.VocabularySize;
         if (eos.Count > 0 && !eos.Contains(tokenizer.EndOfTextId))
             throw new InvalidDataException(
                 $"{configPath}: eos_token_id {string.Join(", ", eos)} is not the tokenizer's end of text ({ByteLevelBpeTokenizer.EndOfTextToken} = {tokenizer.EndOfTextId}), "
@@ -44,6 +50,6 @@ static class HuggingFaceFolder
         foreach (var (key, id) in bos.Select(id => ("bos_token_id", id)).Concat(pad is int p ? [("pad_token_id", p)] : []))
             if ((uint)id >= (uint)V)
                 throw new InvalidDataException($"{configPath}: {key} {id} is outside the vocabulary of {V} ids.");
-        return new CausalLanguageModel(model, tokenizer);
+        return tokenizer;
     }
 }

@@ -2,12 +2,6 @@ using Microsoft.ML.SemanticContext.Tokenizers;
 
 namespace Microsoft.ML.SemanticContext.Trainers;
 
-/// <summary>A continuation produced from a prompt: the text, and the token ids it was decoded from.</summary>
-public sealed record GeneratedText(string Prompt, string Continuation, int[] Tokens)
-{
-    public string Text => Prompt + Continuation;
-}
-
 /// <summary>
 /// A GPT-Neo model together with its tokenizer: the text-in, text-out face of the trainer's output. Saved as a
 /// Hugging Face folder (config.json, model.safetensors, the tokenizer's Hugging Face files) that Python loads as it is.
@@ -34,20 +28,11 @@ public sealed class CausalLanguageModel
     /// after an end-of-text token (where stories begin in training); generation stops at end-of-text. With
     /// <paramref name="keepClusterTokens"/> false, plan tokens are removed from prompt and continuation.
     /// </summary>
-    public IReadOnlyList<GeneratedText> Generate(string prompt, int count, SamplingOptions options, bool keepClusterTokens = false)
-    {
-        var ids = new List<int> { Tokenizer.EndOfTextId };
-        ids.AddRange(Tokenizer.Encode(prompt));
-        int[][] outputs;
-        lock (_gate) outputs = GptNeoGenerator.Generate(Model, ids.ToArray(), count, options with { StopToken = options.StopToken ?? Tokenizer.EndOfTextId });
-        string shownPrompt = keepClusterTokens ? prompt : ClusterTokens.Strip(prompt);
-        return outputs.Select(tokens =>
+    public IReadOnlyList<GeneratedText> Generate(string prompt, int count, SamplingOptions options, bool keepClusterTokens = false) =>
+        TextGeneration.Generate(Tokenizer, prompt, options, keepClusterTokens, (ids, sampling) =>
         {
-            var visible = tokens.Where(t => t != Tokenizer.EndOfTextId).ToArray();
-            string text = Tokenizer.Decode(visible);
-            return new GeneratedText(shownPrompt, keepClusterTokens ? text : ClusterTokens.Strip(text), tokens);
-        }).ToList();
-    }
+            lock (_gate) return GptNeoGenerator.Generate(Model, ids, count, sampling);
+        });
 
     /// <summary>
     /// Held-out perplexity of <paramref name="texts"/> per plain-text token (<see cref="Trainers.Perplexity"/>). A model
@@ -93,4 +78,10 @@ public sealed class CausalLanguageModel
     /// tokenizer's end of text.
     /// </summary>
     public static CausalLanguageModel Load(string directory) => HuggingFaceFolder.Read(directory);
+
+    /// <summary>
+    /// Reads only the tokenizer of a Hugging Face folder, checked against its config.json as <see cref="Load"/> checks
+    /// it: for a folder whose weights are not safetensors, such as an ONNX export.
+    /// </summary>
+    public static ByteLevelBpeTokenizer LoadTokenizer(string directory) => HuggingFaceFolder.ReadTokenizer(directory);
 }

@@ -28,7 +28,11 @@ public class BaseModelExperimentTests
             "--max-stories", "200", "--prompt-count", "2", "--completions", "1", "--max-new-tokens", "8", "--max-steps", "2", "--seq-len", "64", "--threads", "2");
         Assert.True(experiment.ExitCode == 0, experiment.Stderr);
         Assert.Contains($"every model fine-tuned from '{basePath}'", experiment.Stderr);
-        Assert.Contains("fine-tuned from the base model", File.ReadAllText(Path.Combine(output, "report.md")));
+        var report = File.ReadAllText(Path.Combine(output, "report.md"));
+        Assert.Contains("fine-tuned from the base model", report);
+        // The models take the base's shape, so the report must not describe them by the unused default preset.
+        Assert.Contains("| preset | none: every model takes the base model's shape and tokenizer |", report);
+        Assert.DoesNotContain("cpu: hidden 128", report);
 
         var baseLm = CausalLmTransformer.LoadFrom(new MLContext(), basePath).LanguageModel;
         var vanilla = Open(output, ExperimentRunner.BaselineModel);

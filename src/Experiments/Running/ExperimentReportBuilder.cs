@@ -19,7 +19,7 @@ public static class ExperimentReportBuilder
             new("corpus", options.CorpusPath ?? $"built-in synthetic corpus ({options.SyntheticStories:N0} stories with known narrative roles)"),
             new("split", $"{corpus.Train.Count:N0} train / {corpus.Validation.Count:N0} validation / {corpus.HeldOut.Count:N0} held out"),
             new("prompts", $"{prompts.Count} ({(options.PromptsPath is null ? "cut mid-sentence from held-out stories" : options.PromptsPath)}) × {options.CompletionsPerPrompt} completions, same seeds for every model"),
-            new("preset", $"{preset.Name}: {preset.Description}"),
+            new("preset", options.BaseModelPath is null ? $"{preset.Name}: {preset.Description}" : "none: every model takes the base model's shape and tokenizer"),
             new("models", options.BaseModelPath is { } basePath ? $"every model fine-tuned from the base model {basePath} with its tokenizer ({Recipe(training)}); cluster tokens <cluster_0>…<cluster_k-1> are new rows, initialised to the mean" : "every model trained from scratch with a BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>. A small model from scratch is a pipeline check, not a test of the paper's claim (the paper fine-tuned TinyStories-33M: use --base)"),
             new("tokenizer", options.BaseModelPath is null
                 ? "byte-level BPE trained on the training stories; cluster models add <cluster_0>…<cluster_k-1>, written with no space of their own, so their token ids are the plain stories' ids with one plan id per chunk"

@@ -93,7 +93,7 @@ public static class ReportText
 
     /// <summary>The header of the comparison table, the same in both formats.</summary>
     public static IReadOnlyList<string> ComparisonHeader { get; } =
-        ["Candidate", "Criterion", "n", "Difference", "95% CI", "t", "df", "p", "Holm p", "Permutation p", "MDD", "Paper protocol p (Welch, df)", ""];
+        ["Candidate", "Criterion", "n", "Difference", "95% CI", "t", "df", "p", "Holm p", "Permutation p", "MDD", "Paper protocol p (Welch, df)", "Significant (Holm p < 0.05)"];
 
     /// <summary>One comparison as the table's cells (<see cref="ComparisonHeader"/>), the last cell empty or "significant".</summary>
     public static IReadOnlyList<string> ComparisonCells(ModelComparison c) =>

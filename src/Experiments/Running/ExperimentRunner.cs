@@ -45,7 +45,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, IProgress<Progre
         // the stream it tokenized while training sets the budget, so the training stories are tokenized once.
         var outcomes = new List<ModelOutcome> { run.Run(BaselineModel, tokenizer, corpus, prompts, options.MaxSteps, progress, log) };
         int steps = StepBudget(options, preset, outcomes[0].TrainingTokens);
-        log($"training: {steps:N0} optimiser steps for every model ({(options.MaxSteps is null ? $"{options.Training(preset).Epochs} epochs of the plain training stories, {outcomes[0].TrainingTokens:N0} tokens" : "--max-steps")})");
+        log($"training: {steps:N0} optimiser steps for every model ({(options.MaxSteps is null ? $"{options.Training(preset).Epochs} epoch{(options.Training(preset).Epochs == 1 ? "" : "s")} of the plain training stories, {outcomes[0].TrainingTokens:N0} tokens" : "--max-steps")})");
         var splits = new List<AnnotatedSplit>();
         foreach (var config in options.Configurations)
         {

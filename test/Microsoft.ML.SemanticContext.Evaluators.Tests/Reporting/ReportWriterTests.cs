@@ -50,7 +50,7 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains("## Offline metrics (automatic proxies)", md);
         Assert.Contains("`<cluster_", md);
         Assert.Contains("over 6 prompts", md);
-        Assert.Contains("| Candidate | Criterion | n | Difference | 95% CI | t | df | p | Holm p | Permutation p | MDD | Paper protocol p (Welch, df) |  |", md);
+        Assert.Contains("| Candidate | Criterion | n | Difference | 95% CI | t | df | p | Holm p | Permutation p | MDD | Paper protocol p (Welch, df) | Significant (Holm p < 0.05) |", md);
         foreach (var (name, meaning) in ReportText.ComparisonLegend) Assert.Contains($"- **{name}**: {meaning}.", md);
         Assert.Contains("| `<cluster_4>` | 301 (18.2%) |", md);
     }

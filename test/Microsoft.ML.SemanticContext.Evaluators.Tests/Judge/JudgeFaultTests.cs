@@ -82,7 +82,7 @@ public sealed class JudgeFaultTests : IDisposable
     public async Task TheTimeBudgetStopsTheBatchAndARerunPaysOnlyForWhatIsMissing()
     {
         var samples = JudgeTestKit.Samples(6);
-        // Turn 1 is answered at once, turn 2 hangs: the budget runs out with every assessment done and no grade.
+        // Turn 1 is answered at once, turn 2 hangs: the budget runs out with assessments done and no grade.
         await using (var hanging = new LoopbackChatServer(r => r.Messages.Count >= 3
             ? LoopbackReply.Chat("late", delay: TimeSpan.FromSeconds(30))
             : LoopbackChatServer.TinyStoriesJudge(r)))
@@ -93,6 +93,11 @@ public sealed class JudgeFaultTests : IDisposable
             Assert.Contains("time budget of 1 s was spent", stopped.StopReason);
         }
 
+        // On a cold start (first HTTP request, JIT) the budget can end before every assessment is back: count what was cached.
+        int assessed;
+        using (var cache = new JudgeCache(kit.CachePath)) assessed = cache.Count;
+        Assert.InRange(assessed, 1, samples.Count);
+
         await using var server = new LoopbackChatServer();
         using var fixedJudge = kit.Judge(server);
         var batch = await fixedJudge.EvaluateAsync(samples);
@@ -100,7 +105,8 @@ public sealed class JudgeFaultTests : IDisposable
         Assert.True(batch.IsComplete);
         Assert.Null(batch.StopReason);
         Assert.Equal(6, batch.Graded);
-        Assert.Equal(6, server.RequestCount); // turn 2 only: the assessments were cached by the first run
+        // Turn 2 for every sample, turn 1 only for those the first run had not assessed: nothing paid for is paid again.
+        Assert.Equal(samples.Count + (samples.Count - assessed), server.RequestCount);
         Assert.All(batch.Results, r => Assert.Equal(JudgeTestKit.ExpectedGrades(r.Sample), r.Grades));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using Microsoft.ML.SemanticContext.Data;
 using Xunit;
 
@@ -25,5 +26,15 @@ public sealed class StoryRowsTests
         var cached = ml.Data.Cache(ml.Data.LoadFromEnumerable(StoriesThenCancelled()));
 
         Assert.Throws<OperationCanceledException>(() => StoryRows.Texts(cached, nameof(Story.Text)).ToList());
+    }
+
+    [Fact]
+    public void ACancellationInsideMLNetsCacheReachesAMappingStageAsACancellation()
+    {
+        var ml = new MLContext(seed: 1);
+        var cached = ml.Data.Cache(ml.Data.LoadFromEnumerable(StoriesThenCancelled()));
+        var mapped = new WordsTransformer(ml, nameof(Story.Text), "w").Transform(cached);
+
+        Assert.Throws<OperationCanceledException>(() => mapped.GetColumn<string>("w_upper").ToList());
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.SemanticContext.Data;
@@ -22,36 +21,12 @@ public static class StoryRows
     {
         using var cursor = data.GetRowCursor(found);
         var readers = found.Select((c, i) => StoryValues.Reader(cursor, c, kinds[i])).ToArray();
-        while (MoveNext(cursor))
+        while (CursorMoves.Next(cursor))
         {
             var values = new object[readers.Length];
             for (int i = 0; i < readers.Length; i++) values[i] = readers[i]();
             yield return values;
         }
-    }
-
-    /// <summary>
-    /// The cursor's next row. ML.NET's cache fills rows on a thread of its own and hands an exception from there to the
-    /// reader wrapped in an InvalidOperationException; a cancellation must still reach the caller as one.
-    /// </summary>
-    static bool MoveNext(DataViewRowCursor cursor)
-    {
-        try
-        {
-            return cursor.MoveNext();
-        }
-        catch (InvalidOperationException e) when (CancellationIn(e) is { } cancelled)
-        {
-            ExceptionDispatchInfo.Throw(cancelled);
-            throw;
-        }
-    }
-
-    static OperationCanceledException? CancellationIn(Exception e)
-    {
-        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
-            if (inner is OperationCanceledException cancelled) return cancelled;
-        return null;
     }
 
     /// <summary>The stories of a text column.</summary>

@@ -63,7 +63,7 @@ sealed class BatchMappingCursor : DataViewRowCursor, IStoryValueSource
         _stage.ComponentHost.ThrowIfCancelled();  // once per batch: a cancelled context stops a pass over a large corpus here
         _count = 0;
         _slot = 0;
-        while (_count < RowMappingTransformer.BatchSize && _input.MoveNext())
+        while (_count < RowMappingTransformer.BatchSize && CursorMoves.Next(_input))
         {
             foreach (var buffer in _passThrough) buffer?.Capture(_count);
             var values = new object[_stageInputs.Length];
